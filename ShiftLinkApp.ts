@@ -1,0 +1,110 @@
+import {
+    IAppAccessors,
+    IAppUninstallationContext,
+    IConfigurationExtend,
+    IConfigurationModify,
+    IEnvironmentRead,
+    IHttp,
+    ILogger,
+    IModify,
+    IPersistence,
+    IRead,
+} from '@rocket.chat/apps-engine/definition/accessors';
+import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/api';
+import { App } from '@rocket.chat/apps-engine/definition/App';
+import {
+    ILivechatEventContext,
+    ILivechatRoom,
+    IPostLivechatAgentAssigned,
+    IPostLivechatRoomClosed,
+    IPostLivechatRoomStarted,
+} from '@rocket.chat/apps-engine/definition/livechat';
+import { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/messages';
+import { IPostMessageSentToBot } from '@rocket.chat/apps-engine/definition/messages/IPostMessageSentToBot';
+import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
+import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
+import { ISettingUpdateContext } from '@rocket.chat/apps-engine/definition/settings/ISettingUpdateContext';
+import { ShiftLinkCommand } from './src/commands/ShiftLinkCommand';
+import { ProcessorId } from './src/config/ids';
+import { SETTINGS } from './src/config/settings';
+import { IncomingEndpoint } from './src/endpoints/IncomingEndpoint';
+import { OutgoingEndpoint } from './src/endpoints/OutgoingEndpoint';
+import { onAgentAssigned } from './src/handlers/AgentAssignedHandler';
+import { onBotDirectMessage } from './src/handlers/BotDirectMessageHandler';
+import { onLivechatRoomClosed } from './src/handlers/LivechatRoomClosedHandler';
+import { onLivechatRoomStarted } from './src/handlers/LivechatRoomStartedHandler';
+import { onPostMessageSent } from './src/handlers/PostMessageSentHandler';
+import { IdleCheckProcessor } from './src/jobs/IdleCheckProcessor';
+import { ReconcileProcessor } from './src/jobs/ReconcileProcessor';
+import { closeAllOnUninstall } from './src/lifecycle/uninstall';
+import { vetSettingUpdate } from './src/lifecycle/departmentSetting';
+import { CallContext } from './src/lib/context';
+import { errorText } from './src/lib/errors';
+
+export class ShiftLinkApp
+    extends App
+    implements IPostMessageSent, IPostMessageSentToBot, IPostLivechatRoomStarted, IPostLivechatAgentAssigned, IPostLivechatRoomClosed
+{
+    constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
+        super(info, logger, accessors);
+    }
+
+    public async executePostMessageSent(message: IMessage, read: IRead, _http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
+        await this.handle('IPostMessageSent', read, persistence, modify, (ctx) => onPostMessageSent(ctx, message));
+    }
+
+    public async executePostMessageSentToBot(message: IMessage, read: IRead, _http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
+        await this.handle('IPostMessageSentToBot', read, persistence, modify, (ctx) => onBotDirectMessage(ctx, message));
+    }
+
+    public async executePostLivechatRoomStarted(room: ILivechatRoom, read: IRead, _http: IHttp, persistence: IPersistence, modify?: IModify): Promise<void> {
+        await this.handle('IPostLivechatRoomStarted', read, persistence, modify, (ctx) => onLivechatRoomStarted(ctx, room));
+    }
+
+    public async executePostLivechatAgentAssigned(event: ILivechatEventContext, read: IRead, _http: IHttp, persistence: IPersistence, modify?: IModify): Promise<void> {
+        await this.handle('IPostLivechatAgentAssigned', read, persistence, modify, (ctx) => onAgentAssigned(ctx, event));
+    }
+
+    public async executePostLivechatRoomClosed(room: ILivechatRoom, read: IRead, _http: IHttp, persistence: IPersistence, modify?: IModify): Promise<void> {
+        await this.handle('IPostLivechatRoomClosed', read, persistence, modify, (ctx) => onLivechatRoomClosed(ctx, room));
+    }
+
+    public async onEnable(_environment: IEnvironmentRead, configurationModify: IConfigurationModify): Promise<boolean> {
+        await configurationModify.scheduler.scheduleOnce({ id: ProcessorId.Reconcile, when: new Date() });
+        return true;
+    }
+
+    public async onPreSettingUpdate(context: ISettingUpdateContext, _configurationModify: IConfigurationModify, read: IRead): Promise<ISetting> {
+        return vetSettingUpdate(context, read, this.getLogger());
+    }
+
+    public async onUninstall(_context: IAppUninstallationContext, read: IRead, _http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
+        await this.handle('onUninstall', read, persistence, modify, closeAllOnUninstall);
+    }
+
+    protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
+        await Promise.all(SETTINGS.map((setting) => configuration.settings.provideSetting(setting)));
+        await configuration.slashCommands.provideSlashCommand(new ShiftLinkCommand(this));
+        await configuration.api.provideApi({
+            // Public so webhooks can reach it; every call is checked against the shared secret instead.
+            visibility: ApiVisibility.PUBLIC,
+            security: ApiSecurity.UNSECURE,
+            endpoints: [new IncomingEndpoint(this), new OutgoingEndpoint(this)],
+        });
+        await configuration.scheduler.registerProcessors([new IdleCheckProcessor(this.getLogger()), new ReconcileProcessor(this.getLogger())]);
+    }
+
+    /** The edge of every event: failures are logged with the event name, never thrown back into the server. */
+    private async handle(event: string, read: IRead, persistence: IPersistence, modify: IModify | undefined, run: (ctx: CallContext) => Promise<void>): Promise<void> {
+        // Livechat events declare `modify` optional; without it ShiftLink cannot act.
+        if (!modify) {
+            this.getLogger().error(`${event} arrived without a modify accessor; ignored`);
+            return;
+        }
+        try {
+            await run({ read, modify, persistence, logger: this.getLogger() });
+        } catch (error) {
+            this.getLogger().error(`${event} failed: ${errorText(error)}`);
+        }
+    }
+}

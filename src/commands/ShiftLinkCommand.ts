@@ -1,0 +1,70 @@
+import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { IApp } from '@rocket.chat/apps-engine/definition/IApp';
+import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
+import { ISlashCommand, SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
+import { SLASH_COMMAND } from '../config/ids';
+import { idlePolicy } from '../config/readSettings';
+import { CallContext } from '../lib/context';
+import { errorText } from '../lib/errors';
+import { languageOf, translate } from '../lib/i18n';
+import { minutesUntil } from '../lib/idlePolicy';
+import { lastActivity } from '../jobs/idleCheck';
+import { EndReason, SessionStore } from '../persistence/SessionStore';
+import { replyPrivately } from '../relay/RepNotifier';
+import { closeSession } from '../session/SessionEnder';
+
+/** `/shiftlink status|end|help`: answers only the caller. */
+export class ShiftLinkCommand implements ISlashCommand {
+    public command = SLASH_COMMAND;
+    public i18nParamsExample = 'shiftlink_command_params';
+    public i18nDescription = 'shiftlink_command_description';
+    public providesPreview = false;
+
+    constructor(private readonly app: IApp) {}
+
+    public async executor(context: SlashCommandContext, read: IRead, modify: IModify, http: IHttp, persistence: IPersistence): Promise<void> {
+        const ctx: CallContext = { read, modify, persistence, http, logger: this.app.getLogger() };
+        const user = context.getSender();
+        const language = languageOf(user);
+        const reply = (text: string) => replyPrivately(ctx, user, context.getRoom(), text);
+        const [option = 'help'] = context.getArguments().map((arg) => arg.toLowerCase());
+        try {
+            switch (option) {
+                case 'status':
+                    return await reply(await this.status(ctx, user.id, language));
+                case 'end': {
+                    const problem = await this.end(ctx, user.id, language);
+                    return problem ? await reply(problem) : undefined;
+                }
+                case 'help':
+                    return await reply(translate(language, 'help'));
+                default:
+                    return await reply(`${translate(language, 'unknown_option', { option })}\n${translate(language, 'help')}`);
+            }
+        } catch (error) {
+            ctx.logger.error(`/shiftlink ${option} for user ${user.id} failed: ${errorText(error)}`);
+            await reply(translate(language, 'delivery_failed'));
+        }
+    }
+
+    private async status(ctx: CallContext, repId: string, language: string): Promise<string> {
+        const [session] = await new SessionStore(ctx.read.getPersistenceReader()).ofRep(repId);
+        const room = session ? ((await ctx.read.getRoomReader().getById(session.roomId)) as ILivechatRoom | undefined) : undefined;
+        if (!session || !room?.isOpen) {
+            return translate(language, 'status_none');
+        }
+        const closeAt = lastActivity(session, room).getTime() + (await idlePolicy(ctx.read)).timeoutMs;
+        const agent = room.servedBy ? room.servedBy.name || room.servedBy.username : translate(language, 'status_waiting');
+        return translate(language, 'status_open', { room: room.id, agent, minutes: minutesUntil(new Date(closeAt), new Date()) });
+    }
+
+    /** Success needs no reply: the close event tells the rep in the DM, once, like every other close. */
+    private async end(ctx: CallContext, repId: string, language: string): Promise<string | undefined> {
+        const [session] = await new SessionStore(ctx.read.getPersistenceReader()).ofRep(repId);
+        if (!session) {
+            return translate(language, 'end_none');
+        }
+        const closed = await closeSession(ctx, session, EndReason.Rep, translate(language, 'closed_by_rep_comment'));
+        return closed ? undefined : translate(language, 'delivery_failed');
+    }
+}

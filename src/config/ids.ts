@@ -1,0 +1,12 @@
+// Ids that are stored (jobs, records) or published (endpoints, command): never rename them.
+export enum ProcessorId {
+    IdleCheck = 'shiftlink_idle_check',
+    Reconcile = 'shiftlink_reconcile',
+}
+
+export enum EndpointPath {
+    Incoming = 'incoming',
+    Outgoing = 'outgoing',
+}
+
+export const SLASH_COMMAND = 'shiftlink';

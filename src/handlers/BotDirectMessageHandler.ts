@@ -1,0 +1,18 @@
+import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { relaySource } from '../config/readSettings';
+import { RelaySource } from '../config/settings';
+import { CallContext } from '../lib/context';
+import { classifyBotDirectMessage, MessageKind } from '../lib/messageKind';
+import { relayRepMessage } from '../relay/RepToManager';
+
+/** IPostMessageSentToBot: the engine already limits it to DMs with our bot, not written by it. */
+export async function onBotDirectMessage(ctx: CallContext, message: IMessage): Promise<void> {
+    if (classifyBotDirectMessage(message) !== MessageKind.RepInBotDirect) {
+        return;
+    }
+    if ((await relaySource(ctx.read)) !== RelaySource.Events) {
+        return;
+    }
+    await relayRepMessage(ctx, message.sender as IUser, message.room, { text: message.text, attachments: message.attachments });
+}

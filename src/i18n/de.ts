@@ -1,0 +1,27 @@
+import { Catalog } from './en';
+
+export const de: Catalog = {
+    session_connected: 'Sie sind mit ShiftLink verbunden. Eine Schichtleitung antwortet Ihnen hier in Kürze.',
+    agent_joined: '{agent} (Schichtleitung) ist dem Gespräch beigetreten.',
+    idle_warning: 'Schon eine Weile keine Nachrichten: Dieses Gespräch wird in {minutes} Minute(n) geschlossen, wenn niemand schreibt.',
+    idle_warning_manager: 'ShiftLink: Dieses Gespräch wird in {minutes} Minute(n) geschlossen, wenn niemand schreibt.',
+    close_notice: 'Das Gespräch wurde nach {minutes} Minute(n) ohne Nachrichten geschlossen. Schreiben Sie einfach erneut, um ein neues zu beginnen.',
+    close_comment: 'Von ShiftLink nach {minutes} Minute(n) ohne Nachrichten geschlossen.',
+    closed_by_manager: 'Das Gespräch mit der Schichtleitung wurde beendet. Schreiben Sie einfach erneut, um ein neues zu beginnen.',
+    closed_by_rep: 'Sie haben das Gespräch beendet. Schreiben Sie einfach erneut, um ein neues zu beginnen.',
+    closed_by_rep_comment: 'Vom Mitarbeitenden mit /shiftlink end beendet.',
+    uninstall_comment: 'ShiftLink wurde von der Administration entfernt.',
+    uninstall_notice: 'ShiftLink wurde von der Administration entfernt, daher ist dieses Gespräch beendet.',
+    duplicate_room_comment: 'Doppelter ShiftLink-Raum: Das Gespräch wird in einem anderen Raum fortgesetzt.',
+    no_manager: 'Gerade ist keine Schichtleitung online. Ihre Nachricht wurde NICHT zugestellt; bitte versuchen Sie es später erneut.',
+    not_configured: 'ShiftLink ist noch nicht eingerichtet, daher wurde Ihre Nachricht NICHT zugestellt. Bitte informieren Sie Ihre Administration.',
+    delivery_failed: 'Ihre Nachricht konnte nicht zugestellt werden. Bitte versuchen Sie es gleich noch einmal.',
+    not_allowed: 'Sie sind nicht berechtigt, ShiftLink zu nutzen. Ihre Nachricht wurde NICHT zugestellt.',
+    status_open: 'Ihr ShiftLink-Gespräch ist offen (Raum {room}). Schichtleitung: {agent}. Es wird nach {minutes} weiteren Minute(n) ohne Nachrichten geschlossen.',
+    status_waiting: 'wartet auf eine Schichtleitung',
+    status_none: 'Sie haben kein offenes ShiftLink-Gespräch. Schreiben Sie mir, um eines zu beginnen.',
+    end_none: 'Sie haben kein offenes ShiftLink-Gespräch, das beendet werden könnte.',
+    help: 'ShiftLink verbindet Sie mit einer Schichtleitung: Schreiben Sie mir einfach.\n/shiftlink status: Ihr Gespräch anzeigen\n/shiftlink end: Gespräch jetzt beenden\n/shiftlink help: diese Hilfe',
+    unknown_option: 'Unbekannte Option „{option}“.',
+    from_manager_alias: '{agent} (Schichtleitung)',
+};

@@ -1,0 +1,27 @@
+import { Catalog } from './en';
+
+export const es: Catalog = {
+    session_connected: 'Conexión establecida con ShiftLink. Un responsable de turno te responderá aquí en breve.',
+    agent_joined: '{agent} (responsable de turno) se unió a la conversación.',
+    idle_warning: 'Hace un rato que no hay mensajes: esta conversación se cerrará en {minutes} minuto(s) si nadie escribe.',
+    idle_warning_manager: 'ShiftLink: esta conversación se cerrará en {minutes} minuto(s) si nadie escribe.',
+    close_notice: 'La conversación se cerró tras {minutes} minuto(s) sin mensajes. Vuelve a escribir para iniciar una nueva.',
+    close_comment: 'Cerrada por ShiftLink tras {minutes} minuto(s) sin mensajes.',
+    closed_by_manager: 'Se cerró la conversación con el responsable de turno. Vuelve a escribir para iniciar una nueva.',
+    closed_by_rep: 'Finalizaste la conversación. Vuelve a escribir para iniciar una nueva.',
+    closed_by_rep_comment: 'Finalizada por el representante con /shiftlink end.',
+    uninstall_comment: 'Un administrador desinstaló ShiftLink.',
+    uninstall_notice: 'Un administrador desinstaló ShiftLink, así que esta conversación quedó cerrada.',
+    duplicate_room_comment: 'Sala de ShiftLink duplicada: la conversación continúa en otra sala.',
+    no_manager: 'Ahora mismo no hay ningún responsable de turno en línea. Tu mensaje NO se entregó; inténtalo de nuevo más tarde.',
+    not_configured: 'ShiftLink aún no está configurado, así que tu mensaje NO se entregó. Avisa a tu administrador.',
+    delivery_failed: 'No se pudo entregar tu mensaje. Inténtalo de nuevo en un momento.',
+    not_allowed: 'No tienes permiso para usar ShiftLink. Tu mensaje NO se entregó.',
+    status_open: 'Tu conversación de ShiftLink está abierta (sala {room}). Responsable de turno: {agent}. Se cerrará tras {minutes} minuto(s) más sin mensajes.',
+    status_waiting: 'esperando a un responsable de turno',
+    status_none: 'No tienes ninguna conversación de ShiftLink abierta. Escríbeme para iniciar una.',
+    end_none: 'No tienes ninguna conversación de ShiftLink abierta que finalizar.',
+    help: 'ShiftLink te pone en contacto con un responsable de turno: solo tienes que escribirme.\n/shiftlink status: ver tu conversación\n/shiftlink end: finalizarla ahora\n/shiftlink help: esta ayuda',
+    unknown_option: 'Opción desconocida «{option}».',
+    from_manager_alias: '{agent} (responsable de turno)',
+};

@@ -1,0 +1,27 @@
+import { Catalog } from './en';
+
+export const ptBR: Catalog = {
+    session_connected: 'Você está conectado ao ShiftLink. Um gerente de turno vai responder aqui em breve.',
+    agent_joined: '{agent} (gerente de turno) entrou na conversa.',
+    idle_warning: 'Nenhuma mensagem há algum tempo: esta conversa será encerrada em {minutes} minuto(s) se ninguém escrever.',
+    idle_warning_manager: 'ShiftLink: esta conversa será encerrada em {minutes} minuto(s) se ninguém escrever.',
+    close_notice: 'A conversa foi encerrada após {minutes} minuto(s) sem mensagens. Escreva de novo para começar uma nova.',
+    close_comment: 'Encerrada pelo ShiftLink após {minutes} minuto(s) sem mensagens.',
+    closed_by_manager: 'A conversa com o gerente de turno foi encerrada. Escreva de novo para começar uma nova.',
+    closed_by_rep: 'Você encerrou a conversa. Escreva de novo para começar uma nova.',
+    closed_by_rep_comment: 'Encerrada pelo atendente com /shiftlink end.',
+    uninstall_comment: 'O ShiftLink foi removido por um administrador.',
+    uninstall_notice: 'O ShiftLink foi removido por um administrador, por isso esta conversa foi encerrada.',
+    duplicate_room_comment: 'Sala do ShiftLink duplicada: a conversa continua em outra sala.',
+    no_manager: 'Nenhum gerente de turno está online agora. Sua mensagem NÃO foi entregue; tente novamente mais tarde.',
+    not_configured: 'O ShiftLink ainda não foi configurado, por isso sua mensagem NÃO foi entregue. Avise o seu administrador.',
+    delivery_failed: 'Não foi possível entregar sua mensagem. Tente novamente em instantes.',
+    not_allowed: 'Você não tem permissão para usar o ShiftLink. Sua mensagem NÃO foi entregue.',
+    status_open: 'Sua conversa no ShiftLink está aberta (sala {room}). Gerente de turno: {agent}. Ela será encerrada após mais {minutes} minuto(s) sem mensagens.',
+    status_waiting: 'aguardando um gerente de turno',
+    status_none: 'Você não tem nenhuma conversa aberta no ShiftLink. Escreva para mim para começar uma.',
+    end_none: 'Você não tem nenhuma conversa aberta no ShiftLink para encerrar.',
+    help: 'O ShiftLink coloca você em contato com um gerente de turno: é só me escrever.\n/shiftlink status: mostra sua conversa\n/shiftlink end: encerra a conversa agora\n/shiftlink help: esta ajuda',
+    unknown_option: 'Opção desconhecida "{option}".',
+    from_manager_alias: '{agent} (gerente de turno)',
+};

@@ -1,0 +1,27 @@
+import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
+import { CallContext } from '../lib/context';
+import { errorText } from '../lib/errors';
+import { translate } from '../lib/i18n';
+import { SessionStore } from '../persistence/SessionStore';
+import { tellRep } from '../relay/RepNotifier';
+
+/**
+ * The app's events stop with the uninstall, so nothing would tell the reps later: close every open room
+ * and tell its rep here. The server deletes the app's records and jobs afterwards.
+ */
+export async function closeAllOnUninstall(ctx: CallContext): Promise<void> {
+    const sessions = await new SessionStore(ctx.read.getPersistenceReader()).all();
+    for (const session of sessions) {
+        try {
+            await new SessionStore(ctx.read.getPersistenceReader()).remove(ctx.persistence, session);
+            const room = (await ctx.read.getRoomReader().getById(session.roomId)) as ILivechatRoom | undefined;
+            if (room?.isOpen) {
+                await ctx.modify.getUpdater().getLivechatUpdater().closeRoom(room, translate(session.language, 'uninstall_comment'));
+            }
+            await tellRep(ctx, session, 'uninstall_notice');
+        } catch (error) {
+            ctx.logger.error(`uninstall: could not close room ${session.roomId}: ${errorText(error)}`);
+        }
+    }
+    ctx.logger.info(`uninstall closed ${sessions.length} session(s)`);
+}

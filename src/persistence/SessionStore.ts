@@ -1,0 +1,51 @@
+import { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
+import { Recipient } from './RepStore';
+import { SESSION, sessionKey, sessionOfRoom, sessionsOfRep } from './associations';
+
+export enum EndReason {
+    Idle = 'idle',
+    Rep = 'rep',
+}
+
+/** One open conversation: a rep's DM bridged to one livechat room. Times are epoch milliseconds. */
+export interface Session extends Recipient {
+    roomId: string;
+    departmentId: string;
+    /** The rep as the server's visitor: what ShiftLink posts as in the livechat room. */
+    visitor: IVisitor;
+    openedAt: number;
+    /** The one pending idle-check job; a job whose id differs is stale and does nothing. */
+    jobId?: string;
+    /** The last-activity time a warning was sent for, so one silence is warned about once. */
+    warnedFor?: number;
+    /** Set just before ShiftLink closes the room itself, so the close event tells the rep why. */
+    ending?: EndReason;
+}
+
+export class SessionStore {
+    constructor(private readonly reader: IPersistenceRead) {}
+
+    public async ofRep(repId: string): Promise<Array<Session>> {
+        return (await this.reader.readByAssociations(sessionsOfRep(repId))) as Array<Session>;
+    }
+
+    public async ofRoom(roomId: string): Promise<Session | undefined> {
+        const [session] = (await this.reader.readByAssociations(sessionOfRoom(roomId))) as Array<Session>;
+        return session;
+    }
+
+    public async all(): Promise<Array<Session>> {
+        return (await this.reader.readByAssociations([SESSION])) as Array<Session>;
+    }
+
+    public async save(persistence: IPersistence, session: Session): Promise<void> {
+        await persistence.updateByAssociations(sessionKey(session.repId, session.roomId), session, true);
+    }
+
+    /** True only for the caller that actually removed the record: that caller owns the goodbye. */
+    public async remove(persistence: IPersistence, session: Session): Promise<boolean> {
+        const removed = await persistence.removeByAssociations(sessionKey(session.repId, session.roomId));
+        return Array.isArray(removed) && removed.length > 0;
+    }
+}

@@ -1,0 +1,21 @@
+import { CallContext } from '../lib/context';
+import { translate } from '../lib/i18n';
+import { Session } from '../persistence/SessionStore';
+import { RelayContent } from './content';
+
+/** A manager answered in a ShiftLink room: post it into the rep's DM as the bot, under the manager's name. */
+export async function relayManagerMessage(ctx: CallContext, session: Session, managerName: string, content: RelayContent): Promise<void> {
+    const builder = ctx.modify
+        .getCreator()
+        .startMessage()
+        .setRoom(session.dmRoom)
+        .setUsernameAlias(translate(session.language, 'from_manager_alias', { agent: managerName }));
+    if (content.text) {
+        builder.setText(content.text);
+    }
+    if (content.attachments?.length) {
+        builder.setAttachments(content.attachments);
+    }
+    await ctx.modify.getCreator().finish(builder);
+    ctx.logger.debug(`relayed room ${session.roomId} -> rep ${session.repId}`);
+}

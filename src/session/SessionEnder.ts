@@ -1,0 +1,59 @@
+import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
+import { CallContext } from '../lib/context';
+import { errorText } from '../lib/errors';
+import { idlePolicy, stringSetting } from '../config/readSettings';
+import { SettingId } from '../config/settings';
+import { Recipient } from '../persistence/RepStore';
+import { EndReason, Session, SessionStore } from '../persistence/SessionStore';
+import { tellRep } from '../relay/RepNotifier';
+
+/**
+ * Ends a session whose room is closed (by anyone). Removing the record is the "once" guarantee: only the
+ * caller whose remove deleted it cancels the job and tells the rep.
+ */
+export async function endSession(ctx: CallContext, session: Session): Promise<void> {
+    const sessions = new SessionStore(ctx.read.getPersistenceReader());
+    if (!(await sessions.remove(ctx.persistence, session))) {
+        return;
+    }
+    if (session.jobId) {
+        await ctx.modify.getScheduler().cancelJob(session.jobId);
+    }
+    ctx.logger.info(`session closed: room ${session.roomId}, rep ${session.repId}, reason ${session.ending ?? 'closed by server or agent'}`);
+    await tellRepWhy(ctx, session, session.ending);
+}
+
+async function tellRepWhy(ctx: CallContext, rep: Recipient, reason: EndReason | undefined): Promise<void> {
+    switch (reason) {
+        case EndReason.Idle: {
+            const minutes = (await idlePolicy(ctx.read)).timeoutMs / 60_000;
+            return tellRep(ctx, rep, 'close_notice', { minutes }, await stringSetting(ctx.read, SettingId.CloseNotice));
+        }
+        case EndReason.Rep:
+            return tellRep(ctx, rep, 'closed_by_rep');
+        default:
+            return tellRep(ctx, rep, 'closed_by_manager');
+    }
+}
+
+/**
+ * ShiftLink closes the room itself. The reason is stored first so that the close event, which may run on
+ * another instance, tells the rep why. A room that is already closed produces no event: end it here.
+ */
+export async function closeSession(ctx: CallContext, session: Session, reason: EndReason, comment: string): Promise<boolean> {
+    const marked: Session = { ...session, ending: reason };
+    await new SessionStore(ctx.read.getPersistenceReader()).save(ctx.persistence, marked);
+    const room = (await ctx.read.getRoomReader().getById(session.roomId)) as ILivechatRoom | undefined;
+    if (!room || !room.isOpen) {
+        await endSession(ctx, marked);
+        return true;
+    }
+    try {
+        await ctx.modify.getUpdater().getLivechatUpdater().closeRoom(room, comment);
+        return true;
+    } catch (error) {
+        ctx.logger.error(`could not close room ${session.roomId} (${reason}): ${errorText(error)}`);
+        await new SessionStore(ctx.read.getPersistenceReader()).save(ctx.persistence, session);
+        return false;
+    }
+}

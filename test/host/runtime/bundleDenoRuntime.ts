@@ -1,0 +1,74 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { build } from 'esbuild';
+
+/**
+ * The engine's Deno runtime (`deno-runtime/main.ts`) imports apps-engine TypeScript sources that the npm
+ * tarball does not ship and three jsr:@std modules that cannot be fetched offline. We bundle it once into a
+ * single file, mapping those imports to the tarball's compiled JS and to local stand-ins, and place it where
+ * the engine looks for it (`<tempFilePath>/deno-runtime/main.ts`). Nothing in node_modules is touched.
+ * The bundle also carries the host's virtual clock (virtualClock.ts), refreshed on every host message.
+ */
+const engineDir = path.dirname(require.resolve('@rocket.chat/apps-engine/package.json'));
+const stdDir = path.join(__dirname, 'std');
+const CLOCK_OFFSET_FILE = 'clock-offset';
+const STD_MODULES: Record<string, string> = {
+    '@std/io': 'io',
+    '@std/streams': 'streams',
+    '@std/cli/parse-args': 'parseArgs',
+};
+
+// Runs both from sources (ts-jest) and from the compiled host (build/).
+function sourceOrCompiled(base: string): string {
+    return fs.existsSync(`${base}.ts`) ? `${base}.ts` : `${base}.js`;
+}
+
+/** Tells the app's `Date` (see virtualClock.ts) how far the host's virtual clock is ahead of real time. */
+export function writeClockOffset(tempFilePath: string, offsetMs: number): void {
+    fs.writeFileSync(path.join(tempFilePath, CLOCK_OFFSET_FILE), String(offsetMs));
+}
+
+export async function installDenoRuntime(tempFilePath: string): Promise<void> {
+    const target = path.join(tempFilePath, 'deno-runtime', 'main.ts');
+    if (fs.existsSync(target)) {
+        return;
+    }
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    await build({
+        entryPoints: [path.join(engineDir, 'deno-runtime', 'main.ts')],
+        outfile: target,
+        bundle: true,
+        format: 'esm',
+        platform: 'neutral',
+        mainFields: ['module', 'main'],
+        target: 'esnext',
+        logLevel: 'error',
+        external: ['node:*'],
+        plugins: [
+            {
+                name: 'offline-deno-runtime',
+                setup(b) {
+                    b.onResolve({ filter: /^@rocket\.chat\/apps-engine\// }, (args) => ({
+                        path: path.join(engineDir, args.path.replace('@rocket.chat/apps-engine/', '').replace(/\.ts$/, '.js')),
+                    }));
+                    b.onResolve({ filter: /^@std\// }, (args) => ({ path: sourceOrCompiled(path.join(stdDir, STD_MODULES[args.path])) }));
+                    // Every message from the host passes through this decoder: refresh the virtual clock there.
+                    b.onLoad({ filter: /deno-runtime[\\/]lib[\\/]codec\.ts$/ }, (args) => ({
+                        loader: 'ts',
+                        resolveDir: path.dirname(args.path),
+                        contents: `${fs.readFileSync(args.path, 'utf8')}
+import { refreshClockOffset } from ${JSON.stringify(sourceOrCompiled(path.join(__dirname, 'virtualClock')))};
+const decodeHostStream = decoder.decodeStream.bind(decoder);
+decoder.decodeStream = async function* (stream) {
+    for await (const message of decodeHostStream(stream)) {
+        refreshClockOffset();
+        yield message;
+    }
+};
+`,
+                    }));
+                },
+            },
+        ],
+    });
+}
