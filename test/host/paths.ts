@@ -9,5 +9,5 @@ export const repoRoot = path.resolve(engineDir, '..', '..', '..');
 /** Scratch space (git-ignored): packaged-app cache, staging folders, engine temp folders. */
 export const scratchDir = path.join(repoRoot, '.tmp');
 
-/** The deno binary shipped by the `deno` npm package; the engine spawns `deno` from PATH. */
-export const denoBinDir = path.dirname(require.resolve('deno/package.json'));
+/** The deno binary of the `@deno/linux-x64-glibc` npm package; the engine spawns `deno` from PATH. */
+export const denoBinDir = path.dirname(require.resolve('@deno/linux-x64-glibc/package.json'));
