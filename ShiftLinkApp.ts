@@ -34,8 +34,8 @@ import { onBotDirectMessage } from './src/handlers/BotDirectMessageHandler';
 import { onLivechatRoomClosed } from './src/handlers/LivechatRoomClosedHandler';
 import { onLivechatRoomStarted } from './src/handlers/LivechatRoomStartedHandler';
 import { onPostMessageSent } from './src/handlers/PostMessageSentHandler';
-import { IdleCheckProcessor } from './src/jobs/IdleCheckProcessor';
-import { ReconcileProcessor } from './src/jobs/ReconcileProcessor';
+import { idleCheckProcessor } from './src/jobs/IdleCheckProcessor';
+import { reconcileProcessor } from './src/jobs/ReconcileProcessor';
 import { closeAllOnUninstall } from './src/lifecycle/uninstall';
 import { vetSettingUpdate } from './src/lifecycle/departmentSetting';
 import { CallContext } from './src/lib/context';
@@ -84,14 +84,15 @@ export class ShiftLinkApp
 
     protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
         await Promise.all(SETTINGS.map((setting) => configuration.settings.provideSetting(setting)));
-        await configuration.slashCommands.provideSlashCommand(new ShiftLinkCommand(this));
         await configuration.api.provideApi({
             // Public so webhooks can reach it; every call is checked against the shared secret instead.
             visibility: ApiVisibility.PUBLIC,
             security: ApiSecurity.UNSECURE,
             endpoints: [new IncomingEndpoint(this), new OutgoingEndpoint(this)],
         });
-        await configuration.scheduler.registerProcessors([new IdleCheckProcessor(this.getLogger()), new ReconcileProcessor(this.getLogger())]);
+        await configuration.scheduler.registerProcessors([idleCheckProcessor(this), reconcileProcessor(this)]);
+        // Last: after a disable/enable the engine still holds the command and this call throws "already exists".
+        await configuration.slashCommands.provideSlashCommand(new ShiftLinkCommand(this));
     }
 
     /** The edge of every event: failures are logged with the event name, never thrown back into the server. */

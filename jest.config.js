@@ -3,6 +3,8 @@
 const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json', diagnostics: { warnOnly: false } }] };
 
 module.exports = {
+    // An integration file starts the engine (a Deno process, ~1 s) and may package an app first.
+    testTimeout: 60000,
     projects: [
         {
             displayName: 'unit',
@@ -15,6 +17,8 @@ module.exports = {
             testEnvironment: 'node',
             transform: tsJest,
             testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+            // Jest has no per-project maxWorkers: this runner makes Jest run these files one at a time.
+            runner: '<rootDir>/test/host/jest/serialRunner.js',
         },
     ],
 };

@@ -1,5 +1,5 @@
-import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import { IJobContext, IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
+import { IApp } from '@rocket.chat/apps-engine/definition/IApp';
+import { IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 import { ProcessorId } from '../config/ids';
 import { CallContext } from '../lib/context';
 import { errorText } from '../lib/errors';
@@ -22,12 +22,10 @@ export async function reconcileSessions(ctx: CallContext): Promise<void> {
     ctx.logger.info(`reconciled ${sessions.length} open session(s)`);
 }
 
-export class ReconcileProcessor implements IProcessor {
-    public readonly id = ProcessorId.Reconcile;
-
-    constructor(private readonly logger: ILogger) {}
-
-    public async processor(_job: IJobContext, read: IRead, modify: IModify, http: IHttp, persistence: IPersistence): Promise<void> {
-        await reconcileSessions({ read, modify, persistence, http, logger: this.logger });
-    }
+// The engine binds `this` to the app when it runs a processor: close over `app` instead.
+export function reconcileProcessor(app: IApp): IProcessor {
+    return {
+        id: ProcessorId.Reconcile,
+        processor: async (_job, read, modify, http, persistence) => reconcileSessions({ read, modify, persistence, http, logger: app.getLogger() }),
+    };
 }

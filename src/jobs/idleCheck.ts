@@ -17,8 +17,9 @@ const RETRY_MS = 60_000;
  * relaying needs no write of its own. Warnings go out as notifications, which do not touch it.
  */
 export function lastActivity(session: Session, room: ILivechatRoom): Date {
-    const stamps = [session.openedAt, room.lastModifiedAt, room.updatedAt].map((d) => (d ? new Date(d).getTime() : 0));
-    return new Date(Math.max(...stamps.filter((t) => Number.isFinite(t))));
+    // `updatedAt` only where a server does not expose `lastModifiedAt` (the room's `lm`).
+    const lastMessageAt = new Date(room.lastModifiedAt ?? room.updatedAt ?? 0).getTime();
+    return new Date(Math.max(session.openedAt, Number.isFinite(lastMessageAt) ? lastMessageAt : 0));
 }
 
 /** Re-reads everything, so a late, repeated or stale job is harmless. */

@@ -7,6 +7,9 @@ import { Recipient } from '../persistence/RepStore';
 import { EndReason, Session, SessionStore } from '../persistence/SessionStore';
 import { tellRep } from '../relay/RepNotifier';
 
+// What the server throws when asked to close a room that is closed already.
+const ROOM_CLOSED = 'error-room-closed';
+
 /**
  * Ends a session whose room is closed (by anyone). Removing the record is the "once" guarantee: only the
  * caller whose remove deleted it cancels the job and tells the rep.
@@ -52,6 +55,11 @@ export async function closeSession(ctx: CallContext, session: Session, reason: E
         await ctx.modify.getUpdater().getLivechatUpdater().closeRoom(room, comment);
         return true;
     } catch (error) {
+        if (errorText(error).includes(ROOM_CLOSED)) {
+            // Closed by someone else meanwhile: their close event ends it, or we do (same once-guard).
+            await endSession(ctx, marked);
+            return true;
+        }
         ctx.logger.error(`could not close room ${session.roomId} (${reason}): ${errorText(error)}`);
         await new SessionStore(ctx.read.getPersistenceReader()).save(ctx.persistence, session);
         return false;

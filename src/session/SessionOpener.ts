@@ -70,7 +70,11 @@ async function winningSession(ctx: CallContext, rep: Rep, mine: Session): Promis
         const room = (await ctx.read.getRoomReader().getById(loser.roomId)) as ILivechatRoom | undefined;
         if (room?.isOpen) {
             ctx.logger.info(`duplicate room ${loser.roomId} of rep ${loser.repId} closed; conversation continues in ${winner.roomId}`);
-            await ctx.modify.getUpdater().getLivechatUpdater().closeRoom(room, translate(rep.language, 'duplicate_room_comment'));
+            await ctx.modify
+                .getUpdater()
+                .getLivechatUpdater()
+                .closeRoom(room, translate(rep.language, 'duplicate_room_comment'))
+                .catch((error) => ctx.logger.error(`could not close duplicate room ${loser.roomId}: ${errorText(error)}`));
         }
     }
     return winner;

@@ -22,7 +22,9 @@ interface AppsCompilerLike {
  * TypeScript 5.9.3 + @types/node 17.0.45. Errors in the app's own files are still reported.
  */
 async function compileAndZip(folder: string, zipPath: string): Promise<void> {
-    const { AppsCompiler } = require('@rocket.chat/apps-compiler') as { AppsCompiler: new (desc: object, ts: unknown) => AppsCompilerLike };
+    // The compiler rc-apps uses (a dependency of @rocket.chat/apps-cli, resolved from there).
+    const cliRequire = createRequire(require.resolve('@rocket.chat/apps-cli/package.json'));
+    const { AppsCompiler } = cliRequire('@rocket.chat/apps-compiler') as { AppsCompiler: new (desc: object, ts: unknown) => AppsCompilerLike };
     const ts = createRequire(path.join(folder, 'app.json'))('typescript');
     const compiler = new AppsCompiler({ tool: '@rocket.chat/apps-cli', version: '1.7.0', when: new Date() }, ts);
     compiler.compilerOptions.skipLibCheck = true;
@@ -34,24 +36,19 @@ async function compileAndZip(folder: string, zipPath: string): Promise<void> {
     await compiler.outputZip(zipPath);
 }
 
-// What rc-apps would never ship, plus the scratch folders of this repo. The packager zips every other
-// `.ts` it finds, so the app is packaged from a staging copy that holds only app files.
-const SKIPPED_TOP_LEVEL = new Set(['node_modules', 'test', 'dist', 'build', 'coverage']);
-
-function listAppFiles(dir: string, rel = ''): string[] {
-    const out: string[] = [];
-    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-        const relPath = path.join(rel, entry.name);
-        if (entry.name.startsWith('.') || (rel === '' && SKIPPED_TOP_LEVEL.has(entry.name))) {
-            continue;
-        }
-        if (entry.isDirectory()) {
-            out.push(...listAppFiles(dir, relPath));
-        } else if (entry.isFile()) {
-            out.push(relPath);
-        }
-    }
-    return out.sort();
+// An app is exactly these: app.json, its class file and icon, translations, sources, package.json (the
+// packager reads the engine range from it). Listing them, not excluding the rest, keeps repo tooling
+// (jest.config.js, README, lock file, docs) out of the zip an admin uploads.
+function listAppFiles(dir: string): string[] {
+    const info = JSON.parse(fs.readFileSync(path.join(dir, 'app.json'), 'utf8')) as { classFile: string; iconFile?: string };
+    const tops = ['app.json', 'package.json', info.classFile, info.iconFile].filter((f): f is string => !!f && fs.existsSync(path.join(dir, f)));
+    const walk = (rel: string): string[] =>
+        fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((entry) => {
+            const relPath = path.join(rel, entry.name);
+            return entry.isDirectory() ? walk(relPath) : entry.isFile() ? [relPath] : [];
+        });
+    const folders = ['src', 'i18n'].filter((f) => fs.existsSync(path.join(dir, f)));
+    return [...tops, ...folders.flatMap(walk)].sort();
 }
 
 function contentHash(dir: string, files: string[]): string {
@@ -66,9 +63,7 @@ function contentHash(dir: string, files: string[]): string {
 /**
  * Packages the app in `dir` as `rc-apps package` does and returns the zip's path. The result is cached by
  * the content of the app's files, so only the first run after a change pays for the compilation.
- *
- * Packaging happens in a staging copy holding only app files (the packager zips every file it finds) and a
- * node_modules symlink (it resolves `typescript`, the engine's types and modules from the app folder).
+ * Packaging happens in a staging copy (stageApp).
  */
 export async function packageApp(dir: string): Promise<string> {
     const appDir = path.resolve(dir);
@@ -79,23 +74,32 @@ export async function packageApp(dir: string): Promise<string> {
         return zipPath;
     }
 
-    fs.mkdirSync(scratchDir, { recursive: true });
-    const stage = fs.mkdtempSync(path.join(scratchDir, `stage-${info.nameSlug}-`));
+    const stage = stageApp(appDir, files);
     try {
-        for (const file of files) {
-            fs.mkdirSync(path.dirname(path.join(stage, file)), { recursive: true });
-            fs.copyFileSync(path.join(appDir, file), path.join(stage, file));
-        }
-        // The compiler instantiates the main class by requiring `<folder>/node_modules/...` literally.
-        fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
         // Written beside the cache entry, then renamed (atomic): concurrent jest workers never see half a zip.
         const partial = `${zipPath}.${process.pid}.partial`;
-        await compileAndZip(stage, partial);
+        await compileAndZip(stage.dir, partial);
         fs.renameSync(partial, zipPath);
         return zipPath;
     } finally {
-        fs.rmSync(stage, { recursive: true, force: true });
+        stage.remove();
     }
+}
+
+/**
+ * A scratch copy of the app under .tmp/ holding only app files (rc-apps zips and compiles every file of
+ * its folder) and a node_modules symlink (it resolves `typescript`, the engine's types and modules from
+ * the app folder, partly by literal `<folder>/node_modules/...` paths).
+ */
+export function stageApp(dir: string, files = listAppFiles(path.resolve(dir))): { dir: string; remove(): void } {
+    fs.mkdirSync(scratchDir, { recursive: true });
+    const stage = fs.mkdtempSync(path.join(scratchDir, 'stage-'));
+    for (const file of files) {
+        fs.mkdirSync(path.dirname(path.join(stage, file)), { recursive: true });
+        fs.copyFileSync(path.join(path.resolve(dir), file), path.join(stage, file));
+    }
+    fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
+    return { dir: stage, remove: () => fs.rmSync(stage, { recursive: true, force: true }) };
 }
 
 /** Resolves a fixture app folder (e.g. 'echo-app') under test/fixtures/. */

@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { build } from 'esbuild';
 
+import { engineDir, repoRoot } from '../paths';
+
 /**
  * The engine's Deno runtime (`deno-runtime/main.ts`) imports apps-engine TypeScript sources that the npm
  * tarball does not ship and three jsr:@std modules that cannot be fetched offline. We bundle it once into a
@@ -9,19 +11,16 @@ import { build } from 'esbuild';
  * the engine looks for it (`<tempFilePath>/deno-runtime/main.ts`). Nothing in node_modules is touched.
  * The bundle also carries the host's virtual clock (virtualClock.ts), refreshed on every host message.
  */
-const engineDir = path.dirname(require.resolve('@rocket.chat/apps-engine/package.json'));
-const stdDir = path.join(__dirname, 'std');
+// Deno-side sources (std stand-ins, virtualClock.ts) are bundled from the repo's sources, also when the
+// host itself runs transpiled elsewhere (.tmp/run/, the second-instance bundle).
+const denoSourceDir = path.join(repoRoot, 'test', 'host', 'runtime');
+const stdDir = path.join(denoSourceDir, 'std');
 const CLOCK_OFFSET_FILE = 'clock-offset';
 const STD_MODULES: Record<string, string> = {
     '@std/io': 'io',
     '@std/streams': 'streams',
     '@std/cli/parse-args': 'parseArgs',
 };
-
-// Runs both from sources (ts-jest) and from the compiled host (build/).
-function sourceOrCompiled(base: string): string {
-    return fs.existsSync(`${base}.ts`) ? `${base}.ts` : `${base}.js`;
-}
 
 /** Tells the app's `Date` (see virtualClock.ts) how far the host's virtual clock is ahead of real time. */
 export function writeClockOffset(tempFilePath: string, offsetMs: number): void {
@@ -51,13 +50,13 @@ export async function installDenoRuntime(tempFilePath: string): Promise<void> {
                     b.onResolve({ filter: /^@rocket\.chat\/apps-engine\// }, (args) => ({
                         path: path.join(engineDir, args.path.replace('@rocket.chat/apps-engine/', '').replace(/\.ts$/, '.js')),
                     }));
-                    b.onResolve({ filter: /^@std\// }, (args) => ({ path: sourceOrCompiled(path.join(stdDir, STD_MODULES[args.path])) }));
+                    b.onResolve({ filter: /^@std\// }, (args) => ({ path: path.join(stdDir, `${STD_MODULES[args.path]}.ts`) }));
                     // Every message from the host passes through this decoder: refresh the virtual clock there.
                     b.onLoad({ filter: /deno-runtime[\\/]lib[\\/]codec\.ts$/ }, (args) => ({
                         loader: 'ts',
                         resolveDir: path.dirname(args.path),
                         contents: `${fs.readFileSync(args.path, 'utf8')}
-import { refreshClockOffset } from ${JSON.stringify(sourceOrCompiled(path.join(__dirname, 'virtualClock')))};
+import { refreshClockOffset } from ${JSON.stringify(path.join(denoSourceDir, 'virtualClock.ts'))};
 const decodeHostStream = decoder.decodeStream.bind(decoder);
 decoder.decodeStream = async function* (stream) {
     for await (const message of decodeHostStream(stream)) {

@@ -1,0 +1,51 @@
+import { Engine } from '../../host/Engine';
+import { ServerModel } from '../../host/model/ServerModel';
+import { fixtureDir, packageApp } from '../../host/packageApp';
+import { waitFor } from '../../host/waitFor';
+
+/** A model with the echo fixture app installed and enabled on an engine in this process. */
+export async function startEcho(model = new ServerModel()): Promise<{ model: ServerModel; engine: Engine }> {
+    const engine = await Engine.start(model, { zipPath: await packageApp(fixtureDir('echo-app')) });
+    return { model, engine };
+}
+
+let counter = 0;
+/** A unique name, so tests sharing an engine never share users, rooms or visitors. */
+export const unique = (prefix: string): string => `${prefix}-${++counter}-${Date.now().toString(36)}`;
+
+/** Runs one operation of the echo app's probe endpoint (the app calling its accessors); throws its error. */
+export async function probe<T = unknown>(engine: Engine, op: string, args: Record<string, unknown> = {}): Promise<T> {
+    const response = await engine.callEndpoint('probe', { method: 'POST', headers: { 'Content-Type': 'application/json' }, content: { op, ...args } });
+    const content = response.content as { result?: T; error?: string };
+    if (response.status !== 200) {
+        throw new Error(content.error || `probe ${op}: HTTP ${response.status}`);
+    }
+    return content.result as T;
+}
+
+/** The events the echo app reported receiving (its `event <name> <json>` log lines), oldest first. */
+export function appEvents<T = Record<string, unknown>>(model: ServerModel, name: string): T[] {
+    const prefix = `event ${name} `;
+    return model.logs
+        .lines()
+        .filter((line) => line.text.startsWith(prefix))
+        .map((line) => JSON.parse(line.text.slice(prefix.length)) as T);
+}
+
+export function waitForAppEvent<T = Record<string, unknown>>(model: ServerModel, name: string, match: (event: T) => boolean, description: string): Promise<T> {
+    return waitFor(() => appEvents<T>(model, name).find(match), description);
+}
+
+/** A representative with a DM to the app's bot. */
+export async function repWithDm(model: ServerModel, engine: Engine): Promise<{ repId: string; botId: string; dmId: string }> {
+    const rep = model.users.add({ username: unique('rep') });
+    const bot = await engine.appUser();
+    return { repId: rep.id, botId: bot.id, dmId: model.rooms.createDirect([rep.id, bot.id]).id };
+}
+
+/** A department with online agents. */
+export function departmentWithAgents(model: ServerModel, agents = 1): { departmentId: string; agentIds: string[] } {
+    const department = model.livechat.addDepartment({ name: unique('dept') });
+    const agentIds = Array.from({ length: agents }, () => model.livechat.addAgent({ username: unique('agent'), departmentIds: [department.id] }).id);
+    return { departmentId: department.id, agentIds };
+}

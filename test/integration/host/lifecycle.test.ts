@@ -1,0 +1,71 @@
+import type { Engine } from '../../host/Engine';
+import type { ServerModel } from '../../host/model/ServerModel';
+import { waitFor } from '../../host/waitFor';
+import { probe, repWithDm, startEcho, unique } from './echoHarness';
+
+describe('host: app lifecycle', () => {
+    let model: ServerModel;
+    let engine: Engine;
+
+    beforeAll(async () => {
+        ({ model, engine } = await startEcho());
+    });
+
+    afterAll(async () => {
+        await engine?.stop();
+    });
+
+    const echoed = async (text: string) => {
+        const { repId, botId, dmId } = await repWithDm(model, engine);
+        await engine.sendDirectMessage(repId, dmId, { text });
+        return waitFor(() => model.rooms.getMessages(dmId).find((m) => m.sender.id === botId), `echo of ${text}`);
+    };
+
+    it('creates the app user <nameSlug>.bot of type app on install', async () => {
+        expect(await engine.appUser()).toMatchObject({ username: 'echo.bot', type: 'app', appId: engine.appId });
+    });
+
+    it('restarts: a new Deno process loads the stored app with its data and settings', async () => {
+        const key = unique('k');
+        await probe(engine, 'persistUpdate', { keys: [key], data: { kept: true }, upsert: true });
+        await engine.setSetting('greeting', 'after-restart');
+        const pidBefore = (engine.getManager().getOneById(engine.appId).getRuntimeController() as unknown as { deno: { pid: number } }).deno.pid;
+        await engine.restart();
+        const pidAfter = (engine.getManager().getOneById(engine.appId).getRuntimeController() as unknown as { deno: { pid: number } }).deno.pid;
+        expect(pidAfter).not.toBe(pidBefore);
+        expect(await probe(engine, 'persistRead', { keys: [key] })).toEqual([{ kept: true }]);
+        expect(await probe(engine, 'setting', { id: 'greeting' })).toBe('after-restart');
+        expect((await echoed('after restart')).text).toBe('echo: after restart');
+        expect(model.users.getByUsername('echo.bot')!.id).toBe((await engine.appUser()).id);
+    });
+
+    it('delivers nothing while disabled, and again once enabled', async () => {
+        await engine.disableApp();
+        const { repId, dmId } = await repWithDm(model, engine);
+        await engine.sendDirectMessage(repId, dmId, { text: 'anyone?' });
+        await engine.idle();
+        expect(model.rooms.getMessages(dmId)).toHaveLength(1);
+        expect((await engine.callEndpoint('probe', { method: 'POST', content: { op: 'now' } })).status).toBe(404);
+        await engine.enableApp();
+        expect((await echoed('back')).text).toBe('echo: back');
+        expect((await engine.callEndpoint('probe', { method: 'POST', content: { op: 'now' } })).status).toBe(200);
+    });
+
+    it('keeps slash commands across disable/enable, and the engine then refuses to provide them again', async () => {
+        // Engine 1.62 quirk the echo app works around by providing its command last in extendConfiguration.
+        expect(engine.consoleOutput().join('\n')).toContain('The command "echo" already exists in the system.');
+        const { repId, dmId } = await repWithDm(model, engine);
+        await engine.runSlashCommand(repId, dmId, 'echo', ['still', 'here']);
+        expect(model.notifications.forUser(repId).map((n) => n.message.text)).toEqual(['echo-command: still here']);
+    });
+
+    it('uninstalls: data, jobs and the app user are gone', async () => {
+        await probe(engine, 'persistUpdate', { keys: [unique('k')], data: {}, upsert: true });
+        await probe(engine, 'schedule', { inMs: 60_000, data: {} });
+        await engine.uninstallApp();
+        expect(model.persistence.all(engine.appId)).toEqual([]);
+        expect(model.scheduler.list(engine.appId)).toEqual([]);
+        expect(model.users.getByUsername('echo.bot')).toBeUndefined();
+        expect(model.apps.retrieveOne(engine.appId)).toBeNull();
+    });
+});
