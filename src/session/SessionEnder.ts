@@ -52,7 +52,9 @@ export async function closeSession(ctx: CallContext, session: Session, reason: E
         return true;
     }
     try {
-        await ctx.modify.getUpdater().getLivechatUpdater().closeRoom(room, comment);
+        // Closed as the app's user: without a closer the server records the visitor (the rep) as closer.
+        const appUser = await ctx.read.getUserReader().getAppUser();
+        await ctx.modify.getUpdater().getLivechatUpdater().closeRoom(room, comment, appUser);
         return true;
     } catch (error) {
         if (errorText(error).includes(ROOM_CLOSED)) {

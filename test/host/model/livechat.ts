@@ -67,6 +67,11 @@ export class LivechatStore {
         this.mustGetDepartment(departmentId).enabled = enabled;
     }
 
+    /** An admin deleting the department (rooms keep their department id, as in RC). */
+    removeDepartment(departmentId: string): void {
+        this.db.departments.delete(departmentId);
+    }
+
     /** RC's `online(departmentId)`: is an agent available (in that department, when one is given)? */
     isOnline(departmentId?: string): boolean {
         return this.onlineAgentsOf(departmentId).length > 0;
