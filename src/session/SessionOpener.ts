@@ -12,6 +12,7 @@ import { RelayContent } from '../relay/content';
 import { postAsVisitor } from '../relay/postAsVisitor';
 import { tellRep } from '../relay/RepNotifier';
 import { armIdleCheck } from './IdleTimer';
+import { endSession } from './SessionEnder';
 
 const NO_AGENT_ONLINE = 'no-agent-online';
 const INVALID_DEPARTMENT = 'error-invalid-department';
@@ -125,6 +126,14 @@ export async function openSession(ctx: CallContext, rep: Rep, repUser: IUser, co
     ctx.logger.info(`session opened: room ${room.id}, rep ${rep.repId}, department ${department.id}`);
 
     const winner = await winningSession(ctx, rep, session);
-    const target = winner.roomId === room.id ? room : ((await ctx.read.getRoomReader().getById(winner.roomId)) as ILivechatRoom);
+    // Re-read even our own new room: an agent may already have closed it, and a visitor message into a
+    // closed room would make the server open another one behind ShiftLink's back.
+    const target = (await ctx.read.getRoomReader().getById(winner.roomId)) as ILivechatRoom | undefined;
+    if (!target?.isOpen) {
+        ctx.logger.info(`room ${winner.roomId} closed before the first message of rep ${rep.repId} was posted`);
+        await endSession(ctx, winner);
+        await tellRep(ctx, rep, 'delivery_failed');
+        return;
+    }
     await postAsVisitor(ctx, winner, target, content);
 }
