@@ -4,13 +4,13 @@ import { stringSetting, idlePolicy } from '../config/readSettings';
 import { SettingId } from '../config/settings';
 import { CallContext } from '../lib/context';
 import { errorText } from '../lib/errors';
-import { translate } from '../lib/i18n';
 import { firstCheckAt } from '../lib/idlePolicy';
 import { Rep } from '../persistence/RepStore';
-import { Session, SessionStore } from '../persistence/SessionStore';
+import { Session } from '../persistence/SessionStore';
 import { RelayContent } from '../relay/content';
 import { postAsVisitor } from '../relay/postAsVisitor';
 import { tellRep } from '../relay/RepNotifier';
+import { keepEarliestSession, openTarget } from './duplicateRooms';
 import { armIdleCheck } from './IdleTimer';
 import { endSession } from './SessionEnder';
 
@@ -49,39 +49,6 @@ async function tellRepRoomFailed(ctx: CallContext, rep: Rep, department: IDepart
 }
 
 /**
- * Two first messages of one rep may be handled at once on two instances, each creating a room. Every
- * handler looks after writing its own session: the earliest room wins, and whoever sees a later one
- * closes it (its record removed first, so no goodbye goes out) and posts into the winner instead.
- */
-async function winningSession(ctx: CallContext, rep: Rep, mine: Session): Promise<Session> {
-    const sessions = new SessionStore(ctx.read.getPersistenceReader());
-    const all = await sessions.ofRep(mine.repId);
-    if (all.length < 2) {
-        return mine;
-    }
-    const ordered = [...all].sort((a, b) => a.openedAt - b.openedAt || a.roomId.localeCompare(b.roomId));
-    const [winner, ...losers] = ordered;
-    for (const loser of losers) {
-        if (!(await sessions.remove(ctx.persistence, loser))) {
-            continue;
-        }
-        if (loser.jobId) {
-            await ctx.modify.getScheduler().cancelJob(loser.jobId);
-        }
-        const room = (await ctx.read.getRoomReader().getById(loser.roomId)) as ILivechatRoom | undefined;
-        if (room?.isOpen) {
-            ctx.logger.info(`duplicate room ${loser.roomId} of rep ${loser.repId} closed; conversation continues in ${winner.roomId}`);
-            await ctx.modify
-                .getUpdater()
-                .getLivechatUpdater()
-                .closeRoom(room, translate(rep.language, 'duplicate_room_comment'))
-                .catch((error) => ctx.logger.error(`could not close duplicate room ${loser.roomId}: ${errorText(error)}`));
-        }
-    }
-    return winner;
-}
-
-/**
  * Opens a session for a rep with no open one and delivers `content` as its first message. Nothing is
  * stored before the room exists, so a refused room leaves no session and no job behind.
  */
@@ -112,7 +79,8 @@ export async function openSession(ctx: CallContext, rep: Rep, repUser: IUser, co
     }
 
     const policy = await idlePolicy(ctx.read);
-    const openedAt = new Date();
+    // The server's creation time orders concurrent duplicates the same way on every instance.
+    const openedAt = room.createdAt ? new Date(room.createdAt) : new Date();
     let session: Session = {
         repId: rep.repId,
         language: rep.language,
@@ -125,15 +93,13 @@ export async function openSession(ctx: CallContext, rep: Rep, repUser: IUser, co
     session = await armIdleCheck(ctx, session, firstCheckAt(policy, openedAt));
     ctx.logger.info(`session opened: room ${room.id}, rep ${rep.repId}, department ${department.id}`);
 
-    const winner = await winningSession(ctx, rep, session);
-    // Re-read even our own new room: an agent may already have closed it, and a visitor message into a
-    // closed room would make the server open another one behind ShiftLink's back.
-    const target = (await ctx.read.getRoomReader().getById(winner.roomId)) as ILivechatRoom | undefined;
-    if (!target?.isOpen) {
-        ctx.logger.info(`room ${winner.roomId} closed before the first message of rep ${rep.repId} was posted`);
-        await endSession(ctx, winner);
+    const target = await openTarget(ctx, await keepEarliestSession(ctx, rep, session));
+    if (!target) {
+        // Closed by an agent before the first message could be posted.
+        ctx.logger.info(`room ${session.roomId} closed before the first message of rep ${rep.repId} was posted`);
+        await endSession(ctx, session);
         await tellRep(ctx, rep, 'delivery_failed');
         return;
     }
-    await postAsVisitor(ctx, winner, target, content);
+    await postAsVisitor(ctx, target.session, target.room, content);
 }

@@ -3,6 +3,7 @@ import * as crypto from 'crypto';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
 import { AppsStore } from './apps';
+import { ModelCallFeed } from './calls';
 import { VirtualClock } from './clock';
 import { BridgeCounters } from './counters';
 import { EventJournal } from './events';
@@ -50,6 +51,8 @@ export class ServerModel {
     readonly counters = new BridgeCounters();
     readonly events = new EventJournal(this.clock);
     readonly server = new ServerInfo();
+    /** Every engine call on the model, after it ran (not ported: engines never subscribe). */
+    readonly calls = new ModelCallFeed();
     /** RC's built-in bot; the abandoned-room monitor closes rooms as this user. */
     readonly rocketCat: IUser = this.users.add({ username: 'rocket.cat', name: 'Rocket.Cat', type: 'bot', roles: ['bot'] });
 }

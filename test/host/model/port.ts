@@ -26,7 +26,11 @@ export function invokeModel(model: ServerModel, store: string, method: string, a
     if (typeof fn !== 'function') {
         throw new Error(`Unknown model method: ${store}.${method}`);
     }
-    return fn.apply(target, args);
+    try {
+        return fn.apply(target, args);
+    } finally {
+        model.calls.notify(store, method);
+    }
 }
 
 /** Builds a port whose calls go through `call(store, method, args)`. */
