@@ -12,7 +12,8 @@ import { repoRoot } from '../host/paths';
 import { translate } from '../../src/lib/i18n';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const SCREENSHOTS = path.join(repoRoot, 'docs', 'screenshots');
+// The README's screenshots are refreshed on request only, so a test run leaves the tree clean.
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? path.join(repoRoot, 'docs', 'screenshots') : path.join(repoRoot, '.tmp', 'screenshots');
 const UI_TIMEOUT_MS = 10_000;
 
 let server: ChildProcess | undefined;
