@@ -39,8 +39,16 @@ export class SessionStore {
         return (await this.reader.readByAssociations([SESSION])) as Array<Session>;
     }
 
-    public async save(persistence: IPersistence, session: Session): Promise<void> {
+    public async create(persistence: IPersistence, session: Session): Promise<void> {
         await persistence.updateByAssociations(sessionKey(session.repId, session.roomId), session, true);
+    }
+
+    /**
+     * Never an upsert: a close event on another instance may have removed the record since it was read,
+     * and writing it back would revive a session whose room is closed (and tell its rep goodbye twice).
+     */
+    public async update(persistence: IPersistence, session: Session): Promise<void> {
+        await persistence.updateByAssociations(sessionKey(session.repId, session.roomId), session, false);
     }
 
     /** True only for the caller that actually removed the record: that caller owns the goodbye. */

@@ -45,7 +45,7 @@ async function tellRepWhy(ctx: CallContext, rep: Recipient, reason: EndReason | 
  */
 export async function closeSession(ctx: CallContext, session: Session, reason: EndReason, comment: string): Promise<boolean> {
     const marked: Session = { ...session, ending: reason };
-    await new SessionStore(ctx.read.getPersistenceReader()).save(ctx.persistence, marked);
+    await new SessionStore(ctx.read.getPersistenceReader()).update(ctx.persistence, marked);
     const room = (await ctx.read.getRoomReader().getById(session.roomId)) as ILivechatRoom | undefined;
     if (!room || !room.isOpen) {
         await endSession(ctx, marked);
@@ -63,7 +63,7 @@ export async function closeSession(ctx: CallContext, session: Session, reason: E
             return true;
         }
         ctx.logger.error(`could not close room ${session.roomId} (${reason}): ${errorText(error)}`);
-        await new SessionStore(ctx.read.getPersistenceReader()).save(ctx.persistence, session);
+        await new SessionStore(ctx.read.getPersistenceReader()).update(ctx.persistence, session);
         return false;
     }
 }

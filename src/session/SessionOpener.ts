@@ -90,7 +90,7 @@ export async function openSession(ctx: CallContext, rep: Rep, repUser: IUser, co
         visitor,
         openedAt: openedAt.getTime(),
     };
-    session = await armIdleCheck(ctx, session, firstCheckAt(policy, openedAt));
+    session = await armIdleCheck(ctx, session, firstCheckAt(policy, openedAt), { create: true });
     ctx.logger.info(`session opened: room ${room.id}, rep ${rep.repId}, department ${department.id}`);
 
     const target = await openTarget(ctx, await keepEarliestSession(ctx, rep, session));

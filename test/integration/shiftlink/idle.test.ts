@@ -96,6 +96,31 @@ describe('scenario 4: idle warning and close (timeout 5, warning 1)', () => {
         }
     });
 
+    it('a session ended elsewhere while its job runs is not revived (no upsert of a removed record)', async () => {
+        const { rep, room } = await repWithSession(world);
+        await repWrites(world, rep, 'keeps the session active'); // the job will find it early: re-arm
+        const [job] = idleJobsOf(world, room.id);
+        // Right after the job has read the session and while it reads the room, another instance's close
+        // handler ends the session: closes the room and removes the record.
+        const unsubscribe = world.model.calls.subscribe((store, method) => {
+            if (store === 'rooms' && method === 'getById' && sessionRecords(world, rep).length) {
+                world.model.livechat.closeRoom(room.id, 'closed on instance 2', { userId: world.agentIds[0] });
+                world.model.persistence.removeByAssociations(world.engine.appId, [{ model: 'misc', id: 'shiftlink-session' }, { model: 'room', id: room.id }]);
+            }
+        });
+        try {
+            await world.engine.runJob(job);
+            await world.engine.idle();
+        } finally {
+            unsubscribe();
+        }
+        const texts = botTexts(world, rep);
+        expect(sessionRecords(world, rep)).toHaveLength(0);
+        await advance(world, 30 * MINUTE);
+        expect(botTexts(world, rep)).toEqual(texts);
+        expect(sessionRecords(world, rep)).toHaveLength(0);
+    });
+
     it('a job that fires for a session already closed does nothing', async () => {
         const { rep, room } = await repWithSession(world);
         const [job] = idleJobsOf(world, room.id);
