@@ -1,11 +1,9 @@
 import {
-    IAppAccessors,
     IAppUninstallationContext,
     IConfigurationExtend,
     IConfigurationModify,
     IEnvironmentRead,
     IHttp,
-    ILogger,
     IModify,
     IPersistence,
     IRead,
@@ -21,7 +19,6 @@ import {
 } from '@rocket.chat/apps-engine/definition/livechat';
 import { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/messages';
 import { IPostMessageSentToBot } from '@rocket.chat/apps-engine/definition/messages/IPostMessageSentToBot';
-import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
 import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import { ISettingUpdateContext } from '@rocket.chat/apps-engine/definition/settings/ISettingUpdateContext';
 import { ShiftLinkCommand } from './src/commands/ShiftLinkCommand';
@@ -29,15 +26,14 @@ import { ProcessorId } from './src/config/ids';
 import { SETTINGS } from './src/config/settings';
 import { IncomingEndpoint } from './src/endpoints/IncomingEndpoint';
 import { OutgoingEndpoint } from './src/endpoints/OutgoingEndpoint';
-import { onAgentAssigned } from './src/handlers/AgentAssignedHandler';
-import { onBotDirectMessage } from './src/handlers/BotDirectMessageHandler';
-import { onLivechatRoomClosed } from './src/handlers/LivechatRoomClosedHandler';
-import { onLivechatRoomStarted } from './src/handlers/LivechatRoomStartedHandler';
-import { onPostMessageSent } from './src/handlers/PostMessageSentHandler';
-import { idleCheckProcessor } from './src/jobs/IdleCheckProcessor';
-import { reconcileProcessor } from './src/jobs/ReconcileProcessor';
+import { onAgentAssigned } from './src/handlers/agentAssigned';
+import { onBotDirectMessage } from './src/handlers/botDirectMessage';
+import { onLivechatRoomClosed } from './src/handlers/livechatRoomClosed';
+import { onLivechatRoomStarted } from './src/handlers/livechatRoomStarted';
+import { onPostMessageSent } from './src/handlers/postMessageSent';
+import { idleCheckProcessor, reconcileProcessor } from './src/jobs/processors';
 import { closeAllOnUninstall } from './src/lifecycle/uninstall';
-import { vetSettingUpdate } from './src/lifecycle/departmentSetting';
+import { vetSettingUpdate } from './src/lifecycle/settingValidation';
 import { CallContext } from './src/lib/context';
 import { errorText } from './src/lib/errors';
 
@@ -45,10 +41,6 @@ export class ShiftLinkApp
     extends App
     implements IPostMessageSent, IPostMessageSentToBot, IPostLivechatRoomStarted, IPostLivechatAgentAssigned, IPostLivechatRoomClosed
 {
-    constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
-        super(info, logger, accessors);
-    }
-
     public async executePostMessageSent(message: IMessage, read: IRead, _http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
         await this.handle('IPostMessageSent', read, persistence, modify, (ctx) => onPostMessageSent(ctx, message));
     }
@@ -70,6 +62,8 @@ export class ShiftLinkApp
     }
 
     public async onEnable(_environment: IEnvironmentRead, configurationModify: IConfigurationModify): Promise<boolean> {
+        // By processor id on purpose: one pending reconcile is enough, whichever instance scheduled it.
+        await configurationModify.scheduler.cancelJob(ProcessorId.Reconcile);
         await configurationModify.scheduler.scheduleOnce({ id: ProcessorId.Reconcile, when: new Date() });
         return true;
     }

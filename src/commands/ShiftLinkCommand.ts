@@ -1,6 +1,5 @@
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IApp } from '@rocket.chat/apps-engine/definition/IApp';
-import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { ISlashCommand, SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
 import { SLASH_COMMAND } from '../config/ids';
 import { idlePolicy } from '../config/readSettings';
@@ -8,10 +7,11 @@ import { CallContext } from '../lib/context';
 import { errorText } from '../lib/errors';
 import { languageOf, translate } from '../lib/i18n';
 import { minutesUntil } from '../lib/idlePolicy';
-import { lastActivity } from '../jobs/idleCheck';
+import { lastActivity } from '../session/lastActivity';
 import { EndReason, SessionStore } from '../persistence/SessionStore';
-import { replyPrivately } from '../relay/RepNotifier';
-import { closeSession } from '../session/SessionEnder';
+import { replyPrivately } from '../relay/repNotices';
+import { closeSession } from '../session/endSession';
+import { readLivechatRoom } from '../session/livechatRooms';
 
 /** `/shiftlink status|end|help`: answers only the caller. */
 export class ShiftLinkCommand implements ISlashCommand {
@@ -22,8 +22,8 @@ export class ShiftLinkCommand implements ISlashCommand {
 
     constructor(private readonly app: IApp) {}
 
-    public async executor(context: SlashCommandContext, read: IRead, modify: IModify, http: IHttp, persistence: IPersistence): Promise<void> {
-        const ctx: CallContext = { read, modify, persistence, http, logger: this.app.getLogger() };
+    public async executor(context: SlashCommandContext, read: IRead, modify: IModify, _http: IHttp, persistence: IPersistence): Promise<void> {
+        const ctx: CallContext = { read, modify, persistence, logger: this.app.getLogger() };
         const user = context.getSender();
         const language = languageOf(user);
         const reply = (text: string) => replyPrivately(ctx, user, context.getRoom(), text);
@@ -43,13 +43,13 @@ export class ShiftLinkCommand implements ISlashCommand {
             }
         } catch (error) {
             ctx.logger.error(`/shiftlink ${option} for user ${user.id} failed: ${errorText(error)}`);
-            await reply(translate(language, 'delivery_failed'));
+            await reply(translate(language, 'command_failed'));
         }
     }
 
     private async status(ctx: CallContext, repId: string, language: string): Promise<string> {
         const [session] = await new SessionStore(ctx.read.getPersistenceReader()).ofRep(repId);
-        const room = session ? ((await ctx.read.getRoomReader().getById(session.roomId)) as ILivechatRoom | undefined) : undefined;
+        const room = session ? await readLivechatRoom(ctx, session.roomId) : undefined;
         if (!session || !room?.isOpen) {
             return translate(language, 'status_none');
         }
@@ -64,7 +64,7 @@ export class ShiftLinkCommand implements ISlashCommand {
         if (!session) {
             return translate(language, 'end_none');
         }
-        const closed = await closeSession(ctx, session, EndReason.Rep, translate(language, 'closed_by_rep_comment'));
-        return closed ? undefined : translate(language, 'delivery_failed');
+        const closed = await closeSession(ctx, session, EndReason.Rep, (roomLanguage) => translate(roomLanguage, 'closed_by_rep_comment'));
+        return closed ? undefined : translate(language, 'command_failed');
     }
 }

@@ -10,3 +10,6 @@ export enum EndpointPath {
 }
 
 export const SLASH_COMMAND = 'shiftlink';
+
+/** Room custom field ShiftLink sets on the rooms it opens (rooms the server opens on its own lack it). */
+export const ROOM_REP_FIELD = 'shiftlinkRepId';

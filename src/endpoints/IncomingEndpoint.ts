@@ -5,9 +5,10 @@ import { relaySource } from '../config/readSettings';
 import { RelaySource } from '../config/settings';
 import { AppError } from '../lib/errors';
 import { SessionStore } from '../persistence/SessionStore';
-import { relayManagerMessage } from '../relay/ManagerToRep';
+import { relayManagerMessage } from '../relay/managerToRep';
 import { parseOmnichannelWebhook } from './payloads';
 import { handleAuthenticated, json } from './respond';
+import { relayOnce } from './relayOnce';
 
 /** Manager → rep, fed by Rocket.Chat's Omnichannel webhook (the old service's `incoming` webhook). */
 export class IncomingEndpoint extends ApiEndpoint {
@@ -19,18 +20,21 @@ export class IncomingEndpoint extends ApiEndpoint {
             if (webhook.messages.length === 0) {
                 return json(HttpStatusCode.OK, { relayed: 0, ignored: webhook.type });
             }
+            // Exactly once: when app events relay, the webhook copy of the same message is acknowledged and
+            // dropped, before any lookup: the Omnichannel webhook also reports rooms that are not ShiftLink's.
+            if ((await relaySource(read)) !== RelaySource.Webhooks) {
+                return json(HttpStatusCode.OK, { relayed: 0, ignored: 'relay source is app events' });
+            }
             const session = await new SessionStore(read.getPersistenceReader()).ofRoom(webhook.roomId);
             if (!session) {
                 throw new AppError(HttpStatusCode.NOT_FOUND, `no open ShiftLink session for room ${webhook.roomId}`, '_id');
             }
-            // Exactly once: when app events relay, the webhook copy of the same message is acknowledged and dropped.
-            if ((await relaySource(read)) !== RelaySource.Webhooks) {
-                return json(HttpStatusCode.OK, { relayed: 0, ignored: 'relay source is app events' });
-            }
+            let relayed = 0;
             for (const message of webhook.messages) {
-                await relayManagerMessage(ctx, session, message.agentName, message.content);
+                const relay = () => relayManagerMessage(ctx, session, message.agentName, message.content);
+                relayed += (await relayOnce(ctx, session.repId, message.id, relay)) ? 1 : 0;
             }
-            return json(HttpStatusCode.OK, { relayed: webhook.messages.length });
+            return json(HttpStatusCode.OK, { relayed, ignored: webhook.messages.length - relayed });
         });
     }
 }

@@ -92,10 +92,11 @@ export function parseOmnichannelWebhook(body: unknown): OmnichannelWebhook {
     if (typeof type !== 'string') {
         throw bad('type', 'must be a string');
     }
-    const roomId = requireId(payload, '_id');
     if (type !== 'Message') {
-        return { type, roomId, messages: [] };
+        // Other events (sessions, offline forms, edits) carry nothing to relay; some have no room id.
+        return { type, roomId: typeof payload._id === 'string' ? payload._id : '', messages: [] };
     }
+    const roomId = requireId(payload, '_id');
     const list = payload.messages;
     if (!Array.isArray(list) || list.length === 0 || list.length > MAX_MESSAGES) {
         throw bad('messages', `must be a non-empty array of at most ${MAX_MESSAGES} messages`);
@@ -111,8 +112,11 @@ export function parseOmnichannelWebhook(body: unknown): OmnichannelWebhook {
         if (fromVisitor) {
             return;
         }
-        const name = [author.name, author.username, message.username].find((v) => typeof v === 'string' && v !== '');
-        messages.push({ id, agentName: typeof name === 'string' ? name : 'shift manager', content: content(message, 'msg', prefix) });
+        const name = [author.name, author.username, message.username, message.agentId].find((v) => typeof v === 'string' && v !== '');
+        if (typeof name !== 'string') {
+            throw bad(`${prefix}u`, 'must name the agent (u.name or u.username)');
+        }
+        messages.push({ id, agentName: name, content: content(message, 'msg', prefix) });
     });
     return { type, roomId, messages };
 }

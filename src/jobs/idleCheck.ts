@@ -1,30 +1,22 @@
-import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
+import { IJobContext } from '@rocket.chat/apps-engine/definition/scheduler';
 import { idlePolicy, stringSetting } from '../config/readSettings';
 import { SettingId } from '../config/settings';
 import { CallContext } from '../lib/context';
+import { errorText } from '../lib/errors';
 import { textOrDefault, translate } from '../lib/i18n';
 import { minutesUntil, nextIdleStep } from '../lib/idlePolicy';
 import { EndReason, Session, SessionStore } from '../persistence/SessionStore';
-import { tellRep } from '../relay/RepNotifier';
-import { armIdleCheck } from '../session/IdleTimer';
-import { closeSession, endSession } from '../session/SessionEnder';
+import { tellRep } from '../relay/repNotices';
+import { armIdleCheck } from '../session/idleTimer';
+import { closeSession, endSession } from '../session/endSession';
+import { lastActivity } from '../session/lastActivity';
+import { managerLanguage, readLivechatRoom } from '../session/livechatRooms';
 
 const RETRY_MS = 60_000;
 
-/**
- * The last message on either side. Every relayed message lands in the livechat room (the rep's as the
- * visitor, the manager's directly), so the room's last-message time is the session's activity clock and
- * relaying needs no write of its own. Warnings go out as notifications, which do not touch it.
- */
-export function lastActivity(session: Session, room: ILivechatRoom): Date {
-    // `updatedAt` only where a server does not expose `lastModifiedAt` (the room's `lm`).
-    const lastMessageAt = new Date(room.lastModifiedAt ?? room.updatedAt ?? 0).getTime();
-    return new Date(Math.max(session.openedAt, Number.isFinite(lastMessageAt) ? lastMessageAt : 0));
-}
-
 /** Re-reads everything, so a late, repeated or stale job is harmless. */
 export async function checkIdle(ctx: CallContext, session: Session): Promise<void> {
-    const room = (await ctx.read.getRoomReader().getById(session.roomId)) as ILivechatRoom | undefined;
+    const room = await readLivechatRoom(ctx, session.roomId);
     if (!room || !room.isOpen) {
         await endSession(ctx, session);
         return;
@@ -44,14 +36,15 @@ export async function checkIdle(ctx: CallContext, session: Session): Promise<voi
             const configured = await stringSetting(ctx.read, SettingId.WarningText);
             await tellRep(ctx, session, 'idle_warning', { minutes }, configured);
             const notice = ctx.modify.getNotifier().getMessageBuilder().setRoom(room)
-                .setText(translate(session.language, 'idle_warning_manager', { minutes })).getMessage();
+                .setText(translate(managerLanguage(room), 'idle_warning_manager', { minutes })).getMessage();
             await ctx.modify.getNotifier().notifyRoom(room, notice);
             await armIdleCheck(ctx, { ...session, warnedFor: activity.getTime() }, step.closeAt);
             return;
         }
         case 'close': {
             const minutes = policy.timeoutMs / 60_000;
-            const comment = textOrDefault(await stringSetting(ctx.read, SettingId.CloseComment), session.language, 'close_comment', { minutes });
+            const configured = await stringSetting(ctx.read, SettingId.CloseComment);
+            const comment = (language: string) => textOrDefault(configured, language, 'close_comment', { minutes });
             if (!(await closeSession(ctx, session, EndReason.Idle, comment))) {
                 await armIdleCheck(ctx, session, new Date(now.getTime() + RETRY_MS));
             }
@@ -61,15 +54,25 @@ export async function checkIdle(ctx: CallContext, session: Session): Promise<voi
 }
 
 /** The idle-check job: data holds the room id only; the session record is the truth. */
-export async function runIdleCheckJob(ctx: CallContext, roomId: string, jobId: string | undefined): Promise<void> {
+export async function runIdleCheckJob(ctx: CallContext, job: IJobContext): Promise<void> {
+    const roomId = typeof job.roomId === 'string' ? job.roomId : undefined;
+    if (!roomId) {
+        ctx.logger.error(`idle job ${job.jobId} has no room id; ignored`);
+        return;
+    }
     const session = await new SessionStore(ctx.read.getPersistenceReader()).ofRoom(roomId);
     if (!session) {
         return;
     }
-    if (jobId && session.jobId && jobId !== session.jobId) {
-        ctx.logger.debug(`stale idle job ${jobId} for room ${roomId} ignored (current ${session.jobId})`);
+    if (job.jobId && session.jobId && job.jobId !== session.jobId) {
+        ctx.logger.debug(`stale idle job ${job.jobId} for room ${roomId} ignored (current ${session.jobId})`);
         return;
     }
-    await checkIdle(ctx, session);
+    try {
+        await checkIdle(ctx, session);
+    } catch (error) {
+        // Without a next job the session would never close: try again shortly.
+        ctx.logger.error(`idle check of room ${roomId} failed, retrying in a minute: ${errorText(error)}`);
+        await armIdleCheck(ctx, session, new Date(Date.now() + RETRY_MS));
+    }
 }
-

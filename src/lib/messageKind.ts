@@ -60,9 +60,13 @@ export function classifyPostedMessage(message: IMessage): MessageKind {
     return commonExclusion(message) ?? MessageKind.AgentInLivechat;
 }
 
-/** For IPostMessageSentToBot: the engine has already checked it is a DM with our bot, not from it. */
+/**
+ * For IPostMessageSentToBot: the engine has already checked it is a DM with our bot, not from it. It
+ * also fires for group DMs that include the bot; those are not a rep's private line (a third person would
+ * read the manager's answers), so only one-to-one DMs count.
+ */
 export function classifyBotDirectMessage(message: IMessage): MessageKind {
-    if (message.room?.type !== RoomType.DIRECT_MESSAGE) {
+    if (message.room?.type !== RoomType.DIRECT_MESSAGE || (message.room.userIds?.length ?? 2) !== 2) {
         return MessageKind.NotOurRoomType;
     }
     return commonExclusion(message) ?? MessageKind.RepInBotDirect;

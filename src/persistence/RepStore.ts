@@ -13,8 +13,6 @@ export interface Recipient {
 
 /** A representative as ShiftLink knows them: their visitor token (issued once, reused) and their DM with the bot. */
 export interface Rep extends Recipient {
-    username: string;
-    name: string;
     token: string;
 }
 

@@ -9,6 +9,7 @@ const visitorToken = (token: string) => new RocketChatAssociationRecord(RocketCh
 
 export const SESSION = kind('session');
 export const REP = kind('rep');
+export const RELAYED = kind('relayed');
 
 export const sessionKey = (repId: string, roomId: string) => [SESSION, user(repId), room(roomId)];
 export const sessionsOfRep = (repId: string) => [SESSION, user(repId)];
@@ -17,3 +18,6 @@ export const sessionOfRoom = (roomId: string) => [SESSION, room(roomId)];
 export const repKey = (repId: string, token: string) => [REP, user(repId), visitorToken(token)];
 export const repById = (repId: string) => [REP, user(repId)];
 export const repByToken = (token: string) => [REP, visitorToken(token)];
+
+export const relayedKey = (repId: string, messageId: string) => [RELAYED, user(repId), new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `shiftlink-msg:${messageId}`)];
+export const relayedOfRep = (repId: string) => [RELAYED, user(repId)];

@@ -1,16 +1,10 @@
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { CallContext } from '../lib/context';
 import { Session } from '../persistence/SessionStore';
-import { RelayContent } from './content';
+import { RelayContent, withContent } from './content';
 
 /** Posts into the livechat room as the rep's visitor: the manager sees it as the contact's message. */
 export async function postAsVisitor(ctx: CallContext, session: Session, room: ILivechatRoom, content: RelayContent): Promise<void> {
     const builder = ctx.modify.getCreator().startLivechatMessage().setRoom(room).setVisitor(session.visitor);
-    if (content.text) {
-        builder.setText(content.text);
-    }
-    if (content.attachments?.length) {
-        builder.setAttachments(content.attachments);
-    }
-    await ctx.modify.getCreator().finish(builder);
+    await ctx.modify.getCreator().finish(withContent(builder, content));
 }

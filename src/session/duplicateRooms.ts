@@ -6,6 +6,7 @@ import { Rep } from '../persistence/RepStore';
 import { Session, SessionStore } from '../persistence/SessionStore';
 import { hasContent } from '../relay/content';
 import { postAsVisitor } from '../relay/postAsVisitor';
+import { closeRoomAsApp, managerLanguage, readLivechatRoom } from './livechatRooms';
 
 /*
  * Two first messages of one rep may be handled at once on two instances, each creating a room; without
@@ -14,11 +15,9 @@ import { postAsVisitor } from '../relay/postAsVisitor';
  * says nothing to the rep), closes its room and carries over what was already posted there.
  */
 
-const roomOf = async (ctx: CallContext, roomId: string) => (await ctx.read.getRoomReader().getById(roomId)) as ILivechatRoom | undefined;
-
 /** Moves the rep's messages a duplicate room received before it was closed into the winning room. */
 async function carryOver(ctx: CallContext, loser: Session, winner: Session): Promise<void> {
-    const winnerRoom = await roomOf(ctx, winner.roomId);
+    const winnerRoom = await readLivechatRoom(ctx, winner.roomId);
     if (!winnerRoom?.isOpen) {
         return;
     }
@@ -39,15 +38,13 @@ async function retire(ctx: CallContext, rep: Rep, loser: Session, winner: Sessio
     if (loser.jobId) {
         await ctx.modify.getScheduler().cancelJob(loser.jobId);
     }
-    const room = await roomOf(ctx, loser.roomId);
+    const room = await readLivechatRoom(ctx, loser.roomId);
     if (!room?.isOpen) {
         return;
     }
     ctx.logger.info(`duplicate room ${loser.roomId} of rep ${loser.repId} closed; conversation continues in ${winner.roomId}`);
     try {
-        // As the app user: the close message must not look like one of the rep's (see carryOver).
-        const appUser = await ctx.read.getUserReader().getAppUser();
-        await ctx.modify.getUpdater().getLivechatUpdater().closeRoom(room, translate(rep.language, 'duplicate_room_comment'), appUser);
+        await closeRoomAsApp(ctx, room, translate(managerLanguage(room), 'duplicate_room_comment'));
         await carryOver(ctx, loser, winner);
     } catch (error) {
         ctx.logger.error(`could not merge duplicate room ${loser.roomId} into ${winner.roomId}: ${errorText(error)}`);
@@ -72,12 +69,12 @@ export async function keepEarliestSession(ctx: CallContext, rep: Rep, mine: Sess
  * it meanwhile, the rep's surviving session. Never a closed room: the server would open a new one.
  */
 export async function openTarget(ctx: CallContext, chosen: Session): Promise<{ session: Session; room: ILivechatRoom } | undefined> {
-    const room = await roomOf(ctx, chosen.roomId);
+    const room = await readLivechatRoom(ctx, chosen.roomId);
     if (room?.isOpen) {
         return { session: chosen, room };
     }
     for (const session of await new SessionStore(ctx.read.getPersistenceReader()).ofRep(chosen.repId)) {
-        const other = session.roomId === chosen.roomId ? undefined : await roomOf(ctx, session.roomId);
+        const other = session.roomId === chosen.roomId ? undefined : await readLivechatRoom(ctx, session.roomId);
         if (other?.isOpen) {
             return { session, room: other };
         }

@@ -73,6 +73,31 @@ describe('scenario 10: endpoints', () => {
         expect(botTexts(world, rep)).not.toContain('typed in the room');
     });
 
+    it('a retried webhook (same message id) is relayed once, in both directions', async () => {
+        const { rep, room } = await sessionViaWebhook('first');
+        const out = { ...outgoingPayload(rep.repId, rep.dmId, 'sent twice'), message_id: 'retry-1' };
+        expect(await call('outgoing', out)).toMatchObject({ status: 200, content: { relayed: 1 } });
+        expect(await call('outgoing', out)).toMatchObject({ status: 200, content: { relayed: 0 } });
+        const answer = omnichannelPayload(room.id, room.visitor.id!, world.agentIds[0], 'answered twice', 'retry-2');
+        expect(await call('incoming', answer)).toMatchObject({ status: 200, content: { relayed: 1 } });
+        expect(await call('incoming', answer)).toMatchObject({ status: 200, content: { relayed: 0, ignored: 1 } });
+        await world.engine.idle();
+        expect(visitorMessages(world, room.id).filter((m) => m.text === 'sent twice')).toHaveLength(1);
+        expect(botTexts(world, rep).filter((t) => t === 'answered twice')).toHaveLength(1);
+    });
+
+    it('outgoing accepts only a human rep writing in their DM with the bot', async () => {
+        const rep = newRep(world);
+        const channel = world.model.rooms.createRoom({ type: 'c', name: 'general-endpoint', userIds: [rep.repId] });
+        const other = newRep(world);
+        expect(await call('outgoing', outgoingPayload(rep.repId, channel.id, 'in a channel'))).toMatchObject({ status: 400, content: { field: 'channel_id' } });
+        expect(await call('outgoing', outgoingPayload(rep.repId, other.dmId, 'in someone else s DM'))).toMatchObject({ status: 400, content: { field: 'channel_id' } });
+        expect(await call('outgoing', outgoingPayload(world.botId, rep.dmId, 'the bot echoed'))).toMatchObject({ status: 200, content: { relayed: 0 } });
+        await world.engine.idle();
+        expect(openRoomsOf(world, rep)).toHaveLength(0);
+        expect(world.model.rooms.getMessages(channel.id)).toHaveLength(0);
+    });
+
     it('refuses missing, wrong, or unconfigured secrets with 401 and changes nothing', async () => {
         const rep = newRep(world);
         const body = outgoingPayload(rep.repId, rep.dmId, 'no auth', 'wrong');

@@ -40,8 +40,12 @@ describe('scenario 9: restart and disable', () => {
         await world.engine.enableApp();
         await settle(world);
         await waitFor(() => !world.model.livechat.isOpen(room.id) && !world.model.livechat.isOpen(fresh.room.id), 'the overdue sessions closed on enable');
-        await waitFor(() => botTexts(world, rep).slice(-1)[0] === fill(en.close_notice, { minutes: 5 }), 'the close notice');
-        expect(sessionRecords(world, rep)).toHaveLength(0);
+        const notice = fill(en.close_notice, { minutes: 5 });
+        for (const r of [rep, fresh.rep]) {
+            await waitFor(() => botTexts(world, r).includes(notice), 'the close notice');
+            expect(botTexts(world, r).filter((t) => t === notice)).toHaveLength(1);
+            expect(sessionRecords(world, r)).toHaveLength(0);
+        }
     });
 
     it('on enable every open session that is not overdue gets exactly one pending job', async () => {
@@ -94,6 +98,7 @@ describe('scenario 12: uninstall', () => {
         for (const { rep, room } of [a, b]) {
             const close = world.model.rooms.getMessages(room.id).find((m) => (m as { type?: string }).type === 'livechat-close');
             expect(close?.text).toBe(en.uninstall_comment);
+            expect(botTexts(world, rep).filter((t) => t === en.uninstall_notice)).toHaveLength(1);
             expect(botTexts(world, rep).slice(-1)).toEqual([en.uninstall_notice]);
             expect(openRoomsOf(world, rep)).toHaveLength(0);
         }

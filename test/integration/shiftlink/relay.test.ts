@@ -24,7 +24,7 @@ describe('scenario 2: relay both ways', () => {
         const repSide = await waitFor(() => (visitorMessages(world, room.id).length >= 50 ? visitorMessages(world, room.id) : undefined), '50 rep messages in the room');
         expect(repSide.map((m) => m.text)).toEqual(Array.from({ length: 50 }, (_, i) => `rep ${i}`));
         expect(repSide[25].attachments).toEqual([attachment]);
-        expect(repSide.every((m) => m.sender.name === `Rep ${rep.username}` || m.sender.username?.startsWith('shiftlink-'))).toBe(true);
+        expect(new Set(repSide.map((m) => m.sender.id))).toEqual(new Set([room.visitor.id]));
 
         const managerSide = await waitFor(() => (relayedAnswers(world, rep.dmId).length >= 50 ? relayedAnswers(world, rep.dmId) : undefined), '50 answers in the DM');
         expect(managerSide.map((m) => m.text)).toEqual(Array.from({ length: 50 }, (_, i) => `manager ${i + 1}`));
@@ -68,11 +68,39 @@ describe('scenario 3: no loops, no echoes', () => {
         await world.engine.idle();
         expect(counts().dm).toBe(start.dm + 2);
 
+        // Older servers deliver edits and system messages through IPostMessageSent too: still not relayed.
+        const listeners = world.engine.getManager().getListenerManager();
+        const stored = world.model.rooms.getMessageById(agentMessage.id!)!;
+        await listeners.executeListener('IPostMessageSent' as never, { ...stored, editedAt: new Date() } as never);
+        await listeners.executeListener('IPostMessageSent' as never, { ...stored, id: 'sys1', text: 'joined', t: 'uj' } as never);
+        await listeners.executeListener('IPostMessageSent' as never, { ...world.model.rooms.getMessageById(repMessage.id!)!, editedAt: new Date() } as never);
+        await world.engine.idle();
+        expect(counts()).toEqual({ room: start.room + 3, dm: start.dm + 2 }); // + the system message itself
+
         // Another app's bot writing in the room is not relayed either.
         const otherBot = world.model.users.add({ username: 'other.bot', type: 'app' } as never);
         await world.engine.server.sendMessage({ roomId: room.id, sender: otherBot.id, text: 'automated survey' });
         await world.engine.idle();
         expect(counts().dm).toBe(start.dm + 2);
+    });
+
+    it('a group DM that includes the bot is not a rep line', async () => {
+        const a = world.model.users.add({ username: 'group-a' });
+        const b = world.model.users.add({ username: 'group-b' });
+        const group = world.model.rooms.createDirect([a.id, b.id, world.botId]);
+        await world.engine.sendDirectMessage(a.id, group.id, { text: 'hello all' });
+        await world.engine.idle();
+        expect(messagesIn(world, group.id)).toHaveLength(1);
+        expect(world.model.persistence.all(world.engine.appId).filter((r) => JSON.stringify(r.associations).includes(a.id))).toHaveLength(0);
+    });
+
+    it('the app logs sessions and relays with ids, never the message text', async () => {
+        const { rep, room } = await repWithSession(world, 'secret refund code 4711');
+        await agentWrites(world, world.agentIds[0], room.id, 'approved code 0815');
+        const lines = world.model.logs.lines().map((l) => l.text);
+        expect(lines.some((t) => t.includes(`session opened: room ${room.id}, rep ${rep.repId}`))).toBe(true);
+        expect(lines.some((t) => t.includes(`relayed room ${room.id} -> rep ${rep.repId}`))).toBe(true);
+        expect(lines.filter((t) => t.includes('4711') || t.includes('0815'))).toEqual([]);
     });
 
     it('messages in rooms that are not ShiftLink rooms are ignored at no bridge cost', async () => {

@@ -2,6 +2,7 @@ import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { waitFor } from '../../host';
 import { SettingId } from '../../../src/config/settings';
 import { en } from '../../../src/i18n/en';
+import { fill } from '../../../src/lib/i18n';
 import { botTexts, idleJobsOf, newRep, openRoomsOf, repWrites, roomsOf, sessionRecords, startShiftLink, visitorMessages, World } from './world';
 
 let world: World;
@@ -57,7 +58,8 @@ describe('scenario 7: no shift manager online', () => {
         await repWrites(world, rep, 'anyone there?');
 
         await waitFor(() => botTexts(world, rep).length === 1, 'the no-manager answer');
-        expect(botTexts(world, rep)).toEqual([en.no_manager]);
+        const department = world.model.livechat.findDepartmentByIdOrName(world.departmentId)!;
+        expect(botTexts(world, rep)).toEqual([fill(en.no_manager, { department: department.name! })]);
         expect(roomsOf(world, rep)).toHaveLength(0);
         expect(sessionRecords(world, rep)).toHaveLength(0);
         expect(world.model.scheduler.list(world.engine.appId)).toHaveLength(jobsBefore);

@@ -34,10 +34,13 @@ export async function startShiftLink(options: { agents?: number; model?: ServerM
     return { model, engine, botId: (await engine.appUser()).id, departmentId: department.id, agentIds };
 }
 
-/** Lets due jobs (e.g. the reconcile ShiftLink schedules "now" on enable) run, then waits for the app to rest. */
+/**
+ * Lets jobs due "now" run (the reconcile ShiftLink schedules on enable, and the idle checks it arms),
+ * as the server's scheduler would within a second, then waits for the app to rest.
+ */
 export async function settle(world: Pick<World, 'model' | 'engine'>): Promise<void> {
     await world.engine.idle();
-    await world.model.clock.advance(0);
+    await world.model.clock.advance(1000);
     await world.engine.idle();
 }
 

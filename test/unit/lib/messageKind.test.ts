@@ -35,6 +35,20 @@ describe('classifyBotDirectMessage (IPostMessageSentToBot)', () => {
         expect(classifyBotDirectMessage(message(RoomType.DIRECT_MESSAGE))).toBe(MessageKind.RepInBotDirect);
     });
 
+    it('ignores group DMs that include the bot (a third person would read the answers)', () => {
+        const group = message(RoomType.DIRECT_MESSAGE);
+        (group.room as { userIds?: string[] }).userIds = ['rep', 'bot', 'colleague'];
+        expect(classifyBotDirectMessage(group)).toBe(MessageKind.NotOurRoomType);
+        (group.room as { userIds?: string[] }).userIds = ['rep', 'bot'];
+        expect(classifyBotDirectMessage(group)).toBe(MessageKind.RepInBotDirect);
+    });
+
+    it('treats a sender with an appId as automated', () => {
+        const fromApp = message(RoomType.LIVE_CHAT);
+        (fromApp.sender as { appId?: string }).appId = 'some-app';
+        expect(classifyPostedMessage(fromApp)).toBe(MessageKind.Automated);
+    });
+
     it('ignores edits, system messages, other apps and non-DMs', () => {
         expect(classifyBotDirectMessage(message(RoomType.DIRECT_MESSAGE, { editedAt: new Date() }))).toBe(MessageKind.Edit);
         expect(classifyBotDirectMessage(message(RoomType.DIRECT_MESSAGE, { type: 'ul' }))).toBe(MessageKind.System);

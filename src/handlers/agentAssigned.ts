@@ -1,7 +1,7 @@
 import { ILivechatEventContext } from '@rocket.chat/apps-engine/definition/livechat';
 import { CallContext } from '../lib/context';
 import { RepStore } from '../persistence/RepStore';
-import { tellRep } from '../relay/RepNotifier';
+import { tellRep } from '../relay/repNotices';
 
 /** Tells the rep which shift manager took the conversation (routing may assign before the session is stored). */
 export async function onAgentAssigned(ctx: CallContext, event: ILivechatEventContext): Promise<void> {

@@ -1,5 +1,6 @@
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { TextKey } from '../i18n/en';
+import { errorText } from '../lib/errors';
 import { CallContext } from '../lib/context';
 import { TextVars, textOrDefault } from '../lib/i18n';
 import { Recipient } from '../persistence/RepStore';
@@ -10,7 +11,7 @@ export async function tellRep(ctx: CallContext, rep: Recipient, key: TextKey, va
     try {
         await ctx.modify.getCreator().finish(ctx.modify.getCreator().startMessage().setRoom(rep.dmRoom).setText(text));
     } catch (error) {
-        ctx.logger.error(`could not notify rep ${rep.repId} in room ${rep.dmRoom.id}`, error);
+        ctx.logger.error(`could not notify rep ${rep.repId} in room ${rep.dmRoom.id}: ${errorText(error)}`);
     }
 }
 

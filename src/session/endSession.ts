@@ -1,11 +1,12 @@
-import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { CallContext } from '../lib/context';
 import { errorText } from '../lib/errors';
 import { idlePolicy, stringSetting } from '../config/readSettings';
 import { SettingId } from '../config/settings';
+import { RelayedMessageStore } from '../persistence/RelayedMessageStore';
 import { Recipient } from '../persistence/RepStore';
 import { EndReason, Session, SessionStore } from '../persistence/SessionStore';
-import { tellRep } from '../relay/RepNotifier';
+import { tellRep } from '../relay/repNotices';
+import { closeRoomAsApp, managerLanguage, readLivechatRoom } from './livechatRooms';
 
 // What the server throws when asked to close a room that is closed already.
 const ROOM_CLOSED = 'error-room-closed';
@@ -22,6 +23,7 @@ export async function endSession(ctx: CallContext, session: Session): Promise<vo
     if (session.jobId) {
         await ctx.modify.getScheduler().cancelJob(session.jobId);
     }
+    await new RelayedMessageStore(ctx.read.getPersistenceReader()).forgetRep(ctx.persistence, session.repId);
     ctx.logger.info(`session closed: room ${session.roomId}, rep ${session.repId}, reason ${session.ending ?? 'closed by server or agent'}`);
     await tellRepWhy(ctx, session, session.ending);
 }
@@ -43,18 +45,16 @@ async function tellRepWhy(ctx: CallContext, rep: Recipient, reason: EndReason | 
  * ShiftLink closes the room itself. The reason is stored first so that the close event, which may run on
  * another instance, tells the rep why. A room that is already closed produces no event: end it here.
  */
-export async function closeSession(ctx: CallContext, session: Session, reason: EndReason, comment: string): Promise<boolean> {
+export async function closeSession(ctx: CallContext, session: Session, reason: EndReason, comment: (language: string) => string): Promise<boolean> {
     const marked: Session = { ...session, ending: reason };
     await new SessionStore(ctx.read.getPersistenceReader()).update(ctx.persistence, marked);
-    const room = (await ctx.read.getRoomReader().getById(session.roomId)) as ILivechatRoom | undefined;
+    const room = await readLivechatRoom(ctx, session.roomId);
     if (!room || !room.isOpen) {
         await endSession(ctx, marked);
         return true;
     }
     try {
-        // Closed as the app's user: without a closer the server records the visitor (the rep) as closer.
-        const appUser = await ctx.read.getUserReader().getAppUser();
-        await ctx.modify.getUpdater().getLivechatUpdater().closeRoom(room, comment, appUser);
+        await closeRoomAsApp(ctx, room, comment(managerLanguage(room)));
         return true;
     } catch (error) {
         if (errorText(error).includes(ROOM_CLOSED)) {

@@ -4,7 +4,7 @@ import { RelaySource } from '../config/settings';
 import { CallContext } from '../lib/context';
 import { classifyPostedMessage, MessageKind } from '../lib/messageKind';
 import { SessionStore } from '../persistence/SessionStore';
-import { relayManagerMessage } from '../relay/ManagerToRep';
+import { relayManagerMessage } from '../relay/managerToRep';
 
 /**
  * IPostMessageSent fires for every message on the server, ShiftLink's own included. Everything but an

@@ -1,18 +1,21 @@
 import { IDepartment, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { stringSetting, idlePolicy } from '../config/readSettings';
+import { ROOM_REP_FIELD } from '../config/ids';
+import { idlePolicy, stringSetting } from '../config/readSettings';
 import { SettingId } from '../config/settings';
 import { CallContext } from '../lib/context';
 import { errorText } from '../lib/errors';
+import { translate } from '../lib/i18n';
 import { firstCheckAt } from '../lib/idlePolicy';
 import { Rep } from '../persistence/RepStore';
-import { Session } from '../persistence/SessionStore';
+import { Session, SessionStore } from '../persistence/SessionStore';
 import { RelayContent } from '../relay/content';
 import { postAsVisitor } from '../relay/postAsVisitor';
-import { tellRep } from '../relay/RepNotifier';
+import { tellRep } from '../relay/repNotices';
 import { keepEarliestSession, openTarget } from './duplicateRooms';
-import { armIdleCheck } from './IdleTimer';
-import { endSession } from './SessionEnder';
+import { armIdleCheck } from './idleTimer';
+import { closeRoomAsApp, managerLanguage, readLivechatRoom } from './livechatRooms';
+import { endSession } from './endSession';
 
 const NO_AGENT_ONLINE = 'no-agent-online';
 const INVALID_DEPARTMENT = 'error-invalid-department';
@@ -57,27 +60,37 @@ export async function openSession(ctx: CallContext, rep: Rep, repUser: IUser, co
     if (!department) {
         return;
     }
-    let visitor: IVisitor | undefined;
+    let visitor: IVisitor;
     let room: ILivechatRoom;
     try {
-        visitor = await ctx.modify.getCreator().getLivechatCreator().createAndReturnVisitor({
+        const created = await ctx.modify.getCreator().getLivechatCreator().createAndReturnVisitor({
             token: rep.token,
             username: `shiftlink-${repUser.username}`,
             name: repUser.name || repUser.username,
             department: department.id,
         });
-        if (!visitor) {
+        if (!created) {
             throw new Error('the server returned no visitor');
         }
+        visitor = created;
         // The agent is optional on the server (routing picks one); the type predates that.
         room = await ctx.modify.getCreator().getLivechatCreator().createRoom(visitor, undefined as unknown as IUser, {
-            customFields: { shiftlinkRepId: rep.repId },
+            customFields: { [ROOM_REP_FIELD]: rep.repId },
         });
     } catch (error) {
         await tellRepRoomFailed(ctx, rep, department, error);
         return;
     }
 
+    try {
+        await deliverFirstMessage(ctx, rep, room, department, visitor, content);
+    } catch (error) {
+        ctx.logger.error(`session of rep ${rep.repId} failed after room ${room.id} was opened: ${errorText(error)}`);
+        await abandonRoom(ctx, rep, room);
+    }
+}
+
+async function deliverFirstMessage(ctx: CallContext, rep: Rep, room: ILivechatRoom, department: IDepartment, visitor: IVisitor, content: RelayContent): Promise<void> {
     const policy = await idlePolicy(ctx.read);
     // The server's creation time orders concurrent duplicates the same way on every instance.
     const openedAt = room.createdAt ? new Date(room.createdAt) : new Date();
@@ -95,11 +108,28 @@ export async function openSession(ctx: CallContext, rep: Rep, repUser: IUser, co
 
     const target = await openTarget(ctx, await keepEarliestSession(ctx, rep, session));
     if (!target) {
-        // Closed by an agent before the first message could be posted.
         ctx.logger.info(`room ${session.roomId} closed before the first message of rep ${rep.repId} was posted`);
         await endSession(ctx, session);
         await tellRep(ctx, rep, 'delivery_failed');
         return;
     }
     await postAsVisitor(ctx, target.session, target.room, content);
+}
+
+/** Nothing half-created stays behind: a room whose session could not be set up is closed again. */
+async function abandonRoom(ctx: CallContext, rep: Rep, room: ILivechatRoom): Promise<void> {
+    try {
+        const sessions = new SessionStore(ctx.read.getPersistenceReader());
+        const stored = await sessions.ofRoom(room.id);
+        if (stored && (await sessions.remove(ctx.persistence, stored)) && stored.jobId) {
+            await ctx.modify.getScheduler().cancelJob(stored.jobId);
+        }
+        const current = await readLivechatRoom(ctx, room.id);
+        if (current?.isOpen) {
+            await closeRoomAsApp(ctx, current, translate(managerLanguage(current), 'setup_failed_comment'));
+        }
+    } catch (error) {
+        ctx.logger.error(`could not clean up room ${room.id} of rep ${rep.repId}: ${errorText(error)}`);
+    }
+    await tellRep(ctx, rep, 'delivery_failed');
 }

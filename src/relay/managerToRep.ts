@@ -1,7 +1,7 @@
 import { CallContext } from '../lib/context';
 import { translate } from '../lib/i18n';
 import { Session } from '../persistence/SessionStore';
-import { RelayContent } from './content';
+import { RelayContent, withContent } from './content';
 
 /** A manager answered in a ShiftLink room: post it into the rep's DM as the bot, under the manager's name. */
 export async function relayManagerMessage(ctx: CallContext, session: Session, managerName: string, content: RelayContent): Promise<void> {
@@ -10,12 +10,6 @@ export async function relayManagerMessage(ctx: CallContext, session: Session, ma
         .startMessage()
         .setRoom(session.dmRoom)
         .setUsernameAlias(translate(session.language, 'from_manager_alias', { agent: managerName }));
-    if (content.text) {
-        builder.setText(content.text);
-    }
-    if (content.attachments?.length) {
-        builder.setAttachments(content.attachments);
-    }
-    await ctx.modify.getCreator().finish(builder);
+    await ctx.modify.getCreator().finish(withContent(builder, content));
     ctx.logger.debug(`relayed room ${session.roomId} -> rep ${session.repId}`);
 }

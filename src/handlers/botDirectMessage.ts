@@ -4,7 +4,7 @@ import { relaySource } from '../config/readSettings';
 import { RelaySource } from '../config/settings';
 import { CallContext } from '../lib/context';
 import { classifyBotDirectMessage, MessageKind } from '../lib/messageKind';
-import { relayRepMessage } from '../relay/RepToManager';
+import { relayRepMessage } from '../relay/repToManager';
 
 /** IPostMessageSentToBot: the engine already limits it to DMs with our bot, not written by it. */
 export async function onBotDirectMessage(ctx: CallContext, message: IMessage): Promise<void> {

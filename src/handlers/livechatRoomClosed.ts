@@ -1,7 +1,7 @@
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { CallContext } from '../lib/context';
 import { SessionStore } from '../persistence/SessionStore';
-import { endSession } from '../session/SessionEnder';
+import { endSession } from '../session/endSession';
 
 /** Any close (agent, abandonment monitor, ShiftLink itself) ends the session, exactly once. */
 export async function onLivechatRoomClosed(ctx: CallContext, room: ILivechatRoom): Promise<void> {

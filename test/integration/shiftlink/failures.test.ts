@@ -1,0 +1,114 @@
+import { waitFor } from '../../host';
+import { ProcessorId } from '../../../src/config/ids';
+import { SettingId } from '../../../src/config/settings';
+import { en } from '../../../src/i18n/en';
+import { advance, agentWrites, botTexts, idleJobsOf, messagesIn, MINUTE, newRep, openRoomsOf, repWithSession, repWrites, roomsOf, sessionRecords, settle, startShiftLink, World } from './world';
+
+let world: World;
+beforeAll(async () => {
+    world = await startShiftLink();
+});
+afterAll(() => world?.engine.stop());
+
+/** Replaces one model method for the duration of `run` (the engine reaches the model through it). */
+async function failing<T extends object>(target: T, method: keyof T, error: string, run: () => Promise<unknown>): Promise<void> {
+    const original = target[method];
+    (target as Record<keyof T, unknown>)[method] = () => {
+        throw new Error(error);
+    };
+    try {
+        await run();
+    } finally {
+        (target as Record<keyof T, unknown>)[method] = original;
+    }
+}
+
+const closeComment = (roomId: string) => messagesIn(world, roomId).find((m) => (m as { type?: string }).type === 'livechat-close')?.text;
+
+describe('behaviour 8: other failures are logged and the rep is told, never silent', () => {
+    it('the server fails to open the room: rep told delivery failed, the server error in the logs, nothing created', async () => {
+        const rep = newRep(world);
+        await failing(world.model.livechat, 'openRoom', 'database unavailable', () => repWrites(world, rep, 'hello'));
+        await waitFor(() => botTexts(world, rep)[0], 'the answer');
+        expect(botTexts(world, rep)).toEqual([en.delivery_failed]);
+        expect(world.model.logs.find('database unavailable').length).toBeGreaterThan(0);
+        expect(roomsOf(world, rep)).toHaveLength(0);
+        expect(sessionRecords(world, rep)).toHaveLength(0);
+    });
+
+    it('a failure after the room exists (scheduler down) closes the room again: no half-created session', async () => {
+        const rep = newRep(world);
+        const jobs = world.model.scheduler.list(world.engine.appId).length;
+        await failing(world.model.scheduler, 'scheduleOnce', 'scheduler down', () => repWrites(world, rep, 'hello'));
+        await waitFor(() => botTexts(world, rep).includes(en.delivery_failed), 'the failure notice');
+        const [room] = roomsOf(world, rep);
+        expect(room.isOpen).toBe(false);
+        expect(closeComment(room.id)).toBe(en.setup_failed_comment);
+        expect(sessionRecords(world, rep)).toHaveLength(0);
+        expect(world.model.scheduler.list(world.engine.appId)).toHaveLength(jobs);
+        expect(world.model.logs.find('scheduler down').length).toBeGreaterThan(0);
+    });
+
+    it('an idle check that fails re-arms itself instead of leaving the session without a job', async () => {
+        const { room } = await repWithSession(world);
+        await failing(world.model.notifications, 'add', 'notifier down', () => advance(world, 4 * MINUTE));
+        expect(idleJobsOf(world, room.id)).toHaveLength(1);
+        await advance(world, 2 * MINUTE);
+        await waitFor(() => !world.model.livechat.isOpen(room.id), 'the idle close after the retry');
+    });
+});
+
+describe('the app never loses the rep in a room the server opened on its own', () => {
+    it('a rep message that raced a close landed in a new room: ShiftLink adopts it, answers reach the rep, it idles out', async () => {
+        const { rep, room } = await repWithSession(world);
+        world.model.livechat.closeRoom(room.id, 'closed', { userId: world.agentIds[0] });
+        // What the server does with a visitor message posted into the closed room.
+        await world.engine.sendVisitorMessage(room.visitor.token, room.id, { text: 'raced the close' });
+        await world.engine.idle();
+        const stray = await waitFor(() => openRoomsOf(world, rep)[0], 'the room the server opened');
+        await waitFor(() => sessionRecords(world, rep).some((s) => s.roomId === stray.id), 'the adopted session');
+        expect(idleJobsOf(world, stray.id)).toHaveLength(1);
+
+        await agentWrites(world, world.agentIds[0], stray.id, 'answer in the new room');
+        await waitFor(() => botTexts(world, rep).includes('answer in the new room'), 'the answer relayed');
+        await repWrites(world, rep, 'and my reply');
+        expect(openRoomsOf(world, rep).map((r) => r.id)).toEqual([stray.id]);
+        await advance(world, 5 * MINUTE);
+        await waitFor(() => !world.model.livechat.isOpen(stray.id), 'the adopted room idles out');
+    });
+});
+
+describe('settings ShiftLink cannot use are refused and the old value kept', () => {
+    const value = (id: string) => world.engine.getManager().getSettingsManager().getAppSetting(world.engine.appId, id).value;
+
+    it.each([
+        [SettingId.IdleTimeoutMinutes, 0],
+        [SettingId.IdleTimeoutMinutes, 1441],
+        [SettingId.IdleTimeoutMinutes, 'soon'],
+        [SettingId.IdleTimeoutMinutes, 2.5],
+        [SettingId.WarningMinutes, 5],
+        [SettingId.WarningMinutes, -1],
+    ])('%s = %p', async (id, wanted) => {
+        const before = value(id);
+        await world.engine.setSetting(id, wanted);
+        expect(value(id)).toBe(before);
+        expect(world.model.logs.find(`setting ${id} refused`).length).toBeGreaterThan(0);
+    });
+});
+
+describe('two instances reconciling at once', () => {
+    it('warn once and leave one pending job per session', async () => {
+        const { rep, room } = await repWithSession(world);
+        const before = botTexts(world, rep).length;
+        await world.engine.disableApp();
+        await advance(world, 4 * MINUTE); // the warning job is lost while disabled
+        await world.engine.enableApp();
+        // A second instance's onEnable queued its own reconcile too.
+        world.model.scheduler.scheduleOnce(world.engine.appId, { id: `${ProcessorId.Reconcile}_${world.engine.appId}`, when: new Date(world.model.clock.nowMs()) });
+        await settle(world);
+        await settle(world);
+        await waitFor(() => botTexts(world, rep).length > before, 'the warning');
+        expect(botTexts(world, rep).slice(before)).toEqual([en.idle_warning.replace('{minutes}', '1')]);
+        expect(idleJobsOf(world, room.id)).toHaveLength(1);
+    });
+});
