@@ -36,11 +36,17 @@ import { closeAllOnUninstall } from './src/lifecycle/uninstall';
 import { vetSettingUpdate } from './src/lifecycle/settingValidation';
 import { CallContext } from './src/lib/context';
 import { errorText } from './src/lib/errors';
+import { classifyPostedMessage, MessageKind } from './src/lib/messageKind';
 
 export class ShiftLinkApp
     extends App
     implements IPostMessageSent, IPostMessageSentToBot, IPostLivechatRoomStarted, IPostLivechatAgentAssigned, IPostLivechatRoomClosed
 {
+    /** Lets the engine skip the execute call for the server's other traffic (and log no "method not found" per message). */
+    public async checkPostMessageSent(message: IMessage): Promise<boolean> {
+        return classifyPostedMessage(message) === MessageKind.AgentInLivechat;
+    }
+
     public async executePostMessageSent(message: IMessage, read: IRead, _http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
         await this.handle('IPostMessageSent', read, persistence, modify, (ctx) => onPostMessageSent(ctx, message));
     }

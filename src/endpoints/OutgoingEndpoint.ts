@@ -6,6 +6,7 @@ import { RelaySource } from '../config/settings';
 import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 import { UserType } from '@rocket.chat/apps-engine/definition/users';
 import { AppError } from '../lib/errors';
+import { SessionStore } from '../persistence/SessionStore';
 import { relayRepMessage } from '../relay/repToManager';
 import { parseOutgoingWebhook } from './payloads';
 import { handleAuthenticated, json } from './respond';
@@ -42,7 +43,9 @@ export class OutgoingEndpoint extends ApiEndpoint {
             if (room.type !== RoomType.DIRECT_MESSAGE || !appUser || members.join() !== [user.id, appUser.id].sort().join()) {
                 throw new AppError(HttpStatusCode.BAD_REQUEST, 'channel_id must be the direct message between user_id and the ShiftLink bot', 'channel_id');
             }
-            const relayed = await relayOnce(ctx, user.id, webhook.messageId, () => relayRepMessage(ctx, user, room, webhook.content));
+            const relayed = await relayOnce(ctx, user.id, webhook.messageId, async () =>
+                relayRepMessage(ctx, user, room, webhook.content, await new SessionStore(read.getPersistenceReader()).ofRep(user.id)),
+            );
             return json(HttpStatusCode.OK, relayed ? { relayed: 1 } : { relayed: 0, ignored: 'message id relayed before' });
         });
     }

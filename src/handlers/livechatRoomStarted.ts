@@ -7,6 +7,7 @@ import { Rep, RepStore } from '../persistence/RepStore';
 import { SessionStore } from '../persistence/SessionStore';
 import { tellRep } from '../relay/repNotices';
 import { armIdleCheck } from '../session/idleTimer';
+import { appUserOf } from '../session/livechatRooms';
 
 /**
  * Fires inside createRoom, before ShiftLink has stored the session: the visitor token (issued by
@@ -41,6 +42,7 @@ async function adoptServerOpenedRoom(ctx: CallContext, rep: Rep, room: ILivechat
         roomId: room.id,
         departmentId: room.department?.id ?? '',
         visitor: room.visitor,
+        appUser: await appUserOf(ctx),
         openedAt: openedAt.getTime(),
     };
     await armIdleCheck(ctx, session, firstCheckAt(await idlePolicy(ctx.read), openedAt), { create: true });

@@ -14,8 +14,9 @@ export async function onPostMessageSent(ctx: CallContext, message: IMessage): Pr
     if (classifyPostedMessage(message) !== MessageKind.AgentInLivechat) {
         return;
     }
-    const session = await new SessionStore(ctx.read.getPersistenceReader()).ofRoom(message.room.id);
-    if (!session || (await relaySource(ctx.read)) !== RelaySource.Events) {
+    // Both reads at once: each is a round trip out of the app's process, and this is the hot path.
+    const [session, source] = await Promise.all([new SessionStore(ctx.read.getPersistenceReader()).ofRoom(message.room.id), relaySource(ctx.read)]);
+    if (!session || source !== RelaySource.Events) {
         return;
     }
     const managerName = message.sender.name || message.sender.username;

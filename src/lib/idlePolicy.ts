@@ -29,9 +29,13 @@ export function idlePolicyFrom(rawTimeoutMinutes: unknown, rawWarningMinutes: un
     return { timeoutMs: timeout * MINUTE_MS, warningMs: warningFits ? warning * MINUTE_MS : 0 };
 }
 
-/** When the idle job should next look at a session whose last activity is `lastActivity`. */
-export function firstCheckAt(policy: IdlePolicy, lastActivity: Date): Date {
-    return new Date(lastActivity.getTime() + policy.timeoutMs - policy.warningMs);
+// A session's first message lands a moment after its room is created; a first check armed from the
+// room's creation to the millisecond would find that message and only re-arm.
+const FIRST_CHECK_SLACK_MS = 2_000;
+
+/** When the idle job should first look at a session opened at `openedAt`. */
+export function firstCheckAt(policy: IdlePolicy, openedAt: Date): Date {
+    return new Date(openedAt.getTime() + policy.timeoutMs - policy.warningMs + FIRST_CHECK_SLACK_MS);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
+import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { Recipient } from './RepStore';
 import { SESSION, sessionKey, sessionOfRoom, sessionsOfRep } from './associations';
 
@@ -14,6 +15,8 @@ export interface Session extends Recipient {
     departmentId: string;
     /** The rep as the server's visitor: what ShiftLink posts as in the livechat room. */
     visitor: IVisitor;
+    /** The app's bot user, the sender of relayed answers (saves looking it up for every message). */
+    appUser: IUser;
     openedAt: number;
     /** The one pending idle-check job; a job whose id differs is stale and does nothing. */
     jobId?: string;

@@ -9,6 +9,7 @@ export async function relayManagerMessage(ctx: CallContext, session: Session, ma
         .getCreator()
         .startMessage()
         .setRoom(session.dmRoom)
+        .setSender(session.appUser)
         .setUsernameAlias(translate(session.language, 'from_manager_alias', { agent: managerName }));
     await ctx.modify.getCreator().finish(withContent(builder, content));
     ctx.logger.debug(`relayed room ${session.roomId} -> rep ${session.repId}`);

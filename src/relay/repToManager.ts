@@ -6,7 +6,7 @@ import { CallContext } from '../lib/context';
 import { errorText } from '../lib/errors';
 import { languageOf } from '../lib/i18n';
 import { RepStore } from '../persistence/RepStore';
-import { SessionStore } from '../persistence/SessionStore';
+import { Session } from '../persistence/SessionStore';
 import { endSession } from '../session/endSession';
 import { openSession } from '../session/openSession';
 import { readLivechatRoom } from '../session/livechatRooms';
@@ -15,12 +15,12 @@ import { postAsVisitor } from './postAsVisitor';
 import { tellRep } from './repNotices';
 
 /**
- * A rep wrote (in the bot DM, or through the outgoing webhook). Steady state costs three bridge calls:
- * the session, the room (it may have closed behind our back), the post.
+ * A rep wrote (in the bot DM, or through the outgoing webhook); `sessions` are the rep's, as just read.
+ * Steady state costs three bridge calls: the session, the room (it may have closed behind our back), the post.
  */
-export async function relayRepMessage(ctx: CallContext, repUser: IUser, dmRoom: IRoom, content: RelayContent): Promise<void> {
+export async function relayRepMessage(ctx: CallContext, repUser: IUser, dmRoom: IRoom, content: RelayContent, sessions: Array<Session>): Promise<void> {
     // Normally one session; more only for a moment (a closed room whose close event is still on its way).
-    for (const session of await new SessionStore(ctx.read.getPersistenceReader()).ofRep(repUser.id)) {
+    for (const session of sessions) {
         const room = await readLivechatRoom(ctx, session.roomId);
         // A visitor message into a closed room makes the server silently open a new one: never post there.
         if (room?.isOpen) {

@@ -1,4 +1,5 @@
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
+import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { CallContext } from '../lib/context';
 import { languageOf } from '../lib/i18n';
 
@@ -11,8 +12,15 @@ export async function readLivechatRoom(ctx: CallContext, roomId: string): Promis
  * the visitor (the rep) as the one who closed, and the close message would look like one of the rep's.
  */
 export async function closeRoomAsApp(ctx: CallContext, room: ILivechatRoom, comment: string): Promise<void> {
-    const appUser = await ctx.read.getUserReader().getAppUser();
-    await ctx.modify.getUpdater().getLivechatUpdater().closeRoom(room, comment, appUser);
+    await ctx.modify.getUpdater().getLivechatUpdater().closeRoom(room, comment, await appUserOf(ctx));
+}
+
+export async function appUserOf(ctx: CallContext): Promise<IUser> {
+    const user = await ctx.read.getUserReader().getAppUser();
+    if (!user) {
+        throw new Error('the server has no user for this app');
+    }
+    return user;
 }
 
 /** Texts for the shift manager (room comments, notices) follow the serving agent's language. */

@@ -14,7 +14,7 @@ import { postAsVisitor } from '../relay/postAsVisitor';
 import { tellRep } from '../relay/repNotices';
 import { keepEarliestSession, openTarget } from './duplicateRooms';
 import { armIdleCheck } from './idleTimer';
-import { closeRoomAsApp, managerLanguage, readLivechatRoom } from './livechatRooms';
+import { appUserOf, closeRoomAsApp, managerLanguage, readLivechatRoom } from './livechatRooms';
 import { endSession } from './endSession';
 
 const NO_AGENT_ONLINE = 'no-agent-online';
@@ -101,6 +101,7 @@ async function deliverFirstMessage(ctx: CallContext, rep: Rep, room: ILivechatRo
         roomId: room.id,
         departmentId: department.id,
         visitor,
+        appUser: await appUserOf(ctx),
         openedAt: openedAt.getTime(),
     };
     session = await armIdleCheck(ctx, session, firstCheckAt(policy, openedAt), { create: true });

@@ -25,6 +25,8 @@ export type CloseBy = { userId: string } | { visitor: true };
 export class LivechatStore {
     readonly settings: LivechatSettings = { commentRequired: true, closeClosedRoom: 'throw' };
     private readonly roundRobin = new Map<string, number>();
+    /** Visitor id by token (RC's unique index on the visitor token): lookups independent of the visitor count. */
+    private readonly visitorIdsByToken = new Map<string, string>();
     private guestCounter = 0;
 
     constructor(
@@ -101,13 +103,14 @@ export class LivechatStore {
         const department = visitor.department && this.findDepartmentByIdOrName(visitor.department)!.id;
         const phone = visitor.phone?.[0]?.phoneNumber;
         const email = visitor.visitorEmails?.[0]?.address;
-        const all = [...this.db.visitors.values()];
         const existing =
-            all.find((v) => v.token === visitor.token) ||
-            (phone ? all.find((v) => v.phone?.some((p) => p.phoneNumber === phone)) : undefined) ||
-            (email ? all.find((v) => v.visitorEmails?.some((e) => e.address === email)) : undefined);
+            this.visitorRecordByToken(visitor.token) ||
+            (phone ? [...this.db.visitors.values()].find((v) => v.phone?.some((p) => p.phoneNumber === phone)) : undefined) ||
+            (email ? [...this.db.visitors.values()].find((v) => v.visitorEmails?.some((e) => e.address === email)) : undefined);
         const now = this.clock.now();
         if (existing) {
+            this.visitorIdsByToken.delete(existing.token);
+            this.visitorIdsByToken.set(visitor.token, existing.id);
             Object.assign(existing, {
                 token: visitor.token,
                 ...(visitor.name && { name: visitor.name }),
@@ -131,6 +134,7 @@ export class LivechatStore {
             updatedAt: now,
         };
         this.db.visitors.set(record.id, record);
+        this.visitorIdsByToken.set(record.token, record.id);
         return visitorView(record);
     }
 
@@ -140,7 +144,7 @@ export class LivechatStore {
     }
 
     findVisitorByToken(token: string): IVisitor | undefined {
-        const record = [...this.db.visitors.values()].find((v) => v.token === token);
+        const record = this.visitorRecordByToken(token);
         return record && visitorView(record);
     }
 
@@ -160,7 +164,7 @@ export class LivechatStore {
     }
 
     setVisitorCustomField(token: string, key: string, value: string, overwrite: boolean): number {
-        const record = [...this.db.visitors.values()].find((v) => v.token === token);
+        const record = this.visitorRecordByToken(token);
         if (!record || (!overwrite && record.livechatData?.[key] !== undefined)) {
             return 0;
         }
@@ -260,6 +264,11 @@ export class LivechatStore {
 
     isOpen(roomId: string): boolean {
         return !!this.db.rooms.get(roomId)?.isOpen;
+    }
+
+    private visitorRecordByToken(token: string): VisitorRecord | undefined {
+        const id = this.visitorIdsByToken.get(token);
+        return id === undefined ? undefined : this.db.visitors.get(id);
     }
 
     private livechatRooms(): RoomRecord[] {

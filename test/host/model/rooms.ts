@@ -10,7 +10,12 @@ import { messageView, roomView, userView } from './views';
 /** What a new message carries; `sender` is a user id, or a visitor reference for livechat visitor messages. */
 export type NewMessage = Omit<MessageRecord, 'id' | 'createdAt' | 'updatedAt' | 'sender'> & { sender: string | SenderRef };
 
+/** Called synchronously with each stored message (see RoomsStore.onMessage). */
+export type MessageListener = (message: IMessage) => void;
+
 export class RoomsStore {
+    private readonly messageListeners = new Set<MessageListener>();
+
     constructor(
         private readonly db: Collections,
         private readonly clock: VirtualClock,
@@ -95,7 +100,18 @@ export class RoomsStore {
         room.lastModifiedAt = now;
         room.updatedAt = now;
         room.messageCount++;
+        this.messageListeners.forEach((listener) => listener(messageView(this.db, record)));
         return messageView(this.db, record);
+    }
+
+    /**
+     * Calls `listener` synchronously each time a message is stored (before any app event fires for it), so
+     * a test or the benchmark can wait for a message at the moment it lands instead of polling. Returns
+     * the unsubscribe function.
+     */
+    onMessage(listener: MessageListener): () => void {
+        this.messageListeners.add(listener);
+        return () => this.messageListeners.delete(listener);
     }
 
     /** An edit: new text/attachments, `editedAt` and the editor (RC's `editedAt`/`editedBy`). */

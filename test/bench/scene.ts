@@ -1,0 +1,215 @@
+// The ShiftLink scene of the benchmark: a department with online agents, representatives with a DM to the
+// bot, sessions opened through the app (or cloned from one the app opened, see seedSessions), and the
+// lookups the measurements need.
+import * as crypto from 'crypto';
+
+import type { Engine, ServerModel } from '../host';
+import type { MessageRecord } from '../host/model/records';
+import { messagesLanded } from './probes';
+
+// The app's own names (src/config): read here, never imported, so the benchmark drives the packaged app only.
+export const SETTING_DEPARTMENT = 'shiftlink_department';
+const SESSION_KIND = 'shiftlink-session';
+const REP_KIND = 'shiftlink-rep';
+
+export interface Rep {
+    repId: string;
+    username: string;
+    dmId: string;
+}
+
+/** One open ShiftLink session as the benchmark drives it. */
+export interface OpenSession extends Rep {
+    roomId: string;
+    token: string;
+    agentId: string;
+}
+
+export interface StoredRecord {
+    id: string;
+    associations: Array<{ model: string; id: string }>;
+    data: Record<string, unknown>;
+}
+
+export class ShiftLinkScene {
+    readonly departmentId: string;
+    readonly agentIds: string[];
+    botId = '';
+    private repCounter = 0;
+
+    constructor(
+        readonly model: ServerModel,
+        readonly engine: Engine,
+        agents: number,
+    ) {
+        const department = model.livechat.addDepartment({ name: 'shift-managers' });
+        this.departmentId = department.id!;
+        this.agentIds = Array.from({ length: agents }, (_, i) => model.livechat.addAgent({ username: `manager-${i}`, name: `Manager ${i}`, departmentIds: [department.id!] }).id);
+    }
+
+    /** Configures the department and consumes the reconcile job the app scheduled on enable. */
+    async configure(): Promise<void> {
+        this.botId = (await this.engine.appUser()).id;
+        await this.engine.setSetting(SETTING_DEPARTMENT, this.departmentId);
+        await this.model.clock.advance(1);
+        await this.engine.idle();
+    }
+
+    /** A representative with a DM to the bot (inserted directly: RC's DM lookup is indexed, the model's is a scan). */
+    addRep(prefix = 'rep'): Rep {
+        const username = `${prefix}-${++this.repCounter}`;
+        const user = this.model.users.add({ username, name: `Rep ${this.repCounter}` });
+        const dm = this.model.rooms.insertRoom({ type: 'd', userIds: [user.id, this.botId].sort(), creatorId: user.id });
+        return { repId: user.id, username, dmId: dm.id };
+    }
+
+    /**
+     * Opens sessions through the app, as real first messages, `batch` at a time. Resolves once every rep
+     * has an open session, its first message relayed and the app idle.
+     */
+    async openThroughApp(reps: Rep[], batch: number): Promise<OpenSession[]> {
+        const repIds = new Set(reps.map((r) => r.repId));
+        for (let i = 0; i < reps.length; i += batch) {
+            const slice = reps.slice(i, i + batch);
+            // The first message ends up in the new livechat room, posted as the rep's visitor.
+            const relayed = messagesLanded(this.model, slice.length, (m) => m.room?.type === 'l' && !!(m as { token?: string }).token && !m.type && m.text === 'first message');
+            await Promise.all(slice.map((rep) => this.engine.sendDirectMessage(rep.repId, rep.dmId, { text: 'first message' })));
+            await relayed.done;
+            await this.engine.idle(60_000);
+        }
+        const sessions = this.sessionRecords().filter((r) => repIds.has(String(r.data.repId)));
+        if (sessions.length !== reps.length) {
+            throw new Error(`expected ${reps.length} sessions opened through the app, found ${sessions.length}`);
+        }
+        const byRep = new Map(reps.map((r) => [r.repId, r]));
+        return sessions.map((s) => this.toOpenSession(byRep.get(String(s.data.repId))!, s));
+    }
+
+    /**
+     * Clones `template` (a session the app opened) `count` times with fresh ids: rep user, DM, visitor,
+     * routed livechat room, the messages an opening leaves, the app's rep and session records and the
+     * session's idle job, exactly as the app stores them. Used to reach 10,000 open sessions within the
+     * time budget; every later step (relays, closes, idle jobs) goes through the app.
+     */
+    seedSessions(template: OpenSession, count: number): OpenSession[] {
+        const appId = this.engine.appId;
+        const db = this.model.collections;
+        const records = this.model.persistence.all(appId) as StoredRecord[];
+        const templateSession = records.find((r) => hasKind(r, SESSION_KIND) && r.data.roomId === template.roomId)!;
+        const templateRep = records.find((r) => hasKind(r, REP_KIND) && r.data.repId === template.repId)!;
+        const templateRoom = db.rooms.get(template.roomId)!;
+        const templateVisitor = db.visitors.get(templateRoom.visitorId!)!;
+        const templateJob = this.model.scheduler.list(appId).find((j) => (j.data as { roomId?: string })?.roomId === template.roomId)!;
+        const jobOffset = templateJob.when.getTime() - Number(templateSession.data.openedAt);
+        const messagesOf = (roomId: string) => (db.roomMessageIds.get(roomId) || []).map((id) => db.messages.get(id)!);
+        const templateMessages = { dm: messagesOf(template.dmId), room: messagesOf(template.roomId) };
+
+        const seeded: OpenSession[] = [];
+        for (let i = 0; i < count; i++) {
+            const rep = this.addRep('seeded');
+            const token = crypto.randomBytes(32).toString('hex');
+            const visitor = this.model.livechat.registerVisitor({ ...structuredClone(templateVisitor), id: undefined as unknown as string, token, username: `shiftlink-${rep.username}`, name: `Rep ${this.repCounter}` });
+            const room = this.model.livechat.openRoom(visitor.id!, { departmentId: this.departmentId, source: structuredClone(templateRoom.source), customFields: { shiftlinkRepId: rep.repId } });
+            const agentId = this.model.livechat.routeRoom(room.id)!.agent.id;
+            const swap = new Map<string, string>([
+                [template.repId, rep.repId],
+                [template.dmId, rep.dmId],
+                [template.roomId, room.id],
+                [template.token, token],
+                [templateVisitor.id, visitor.id!],
+                [template.agentId, agentId],
+                [`shiftlink-${template.username}`, `shiftlink-${rep.username}`],
+                [template.username, rep.username],
+            ]);
+            for (const message of templateMessages.room) {
+                this.model.rooms.insertMessage(cloneMessage(message, room.id, swap));
+            }
+            for (const message of templateMessages.dm) {
+                this.model.rooms.insertMessage(cloneMessage(message, rep.dmId, swap));
+            }
+            const openedAt = this.model.clock.nowMs();
+            const jobId = this.model.scheduler.scheduleOnce(appId, { id: templateJob.processorId, when: new Date(openedAt + jobOffset), data: { roomId: room.id } });
+            this.model.persistence.updateByAssociations(appId, substitute(templateRep.associations, swap), substitute(templateRep.data, swap), true);
+            const sessionData = { ...substitute(templateSession.data, swap), openedAt, jobId };
+            this.model.persistence.updateByAssociations(appId, substitute(templateSession.associations, swap), sessionData, true);
+            seeded.push({ ...rep, roomId: room.id, token, agentId });
+        }
+        return seeded;
+    }
+
+    /**
+     * Closes the sessions' rooms as their agents (RC's close from the agent's side): the app ends each
+     * session on IPostLivechatRoomClosed and tells the rep. Resolves when every rep got the notice.
+     */
+    async closeAsAgents(sessions: OpenSession[], batch: number): Promise<void> {
+        for (let i = 0; i < sessions.length; i += batch) {
+            const slice = sessions.slice(i, i + batch);
+            const dms = new Set(slice.map((s) => s.dmId));
+            const notified = messagesLanded(this.model, slice.length, (m) => dms.has(m.room?.id) && m.sender?.id === this.botId);
+            for (const s of slice) {
+                await this.engine.closeLivechatRoom(s.roomId, s.agentId, 'done');
+            }
+            await notified.done;
+            await this.engine.idle(60_000);
+        }
+    }
+
+    /** The app's session records (one per open session). */
+    sessionRecords(): StoredRecord[] {
+        return (this.model.persistence.all(this.engine.appId) as StoredRecord[]).filter((r) => hasKind(r, SESSION_KIND));
+    }
+
+    /** Pending idle jobs of the app by session room (jobs without a room id, e.g. reconcile, are left out). */
+    jobsPerRoom(): Map<string, number> {
+        const counts = new Map<string, number>();
+        for (const job of this.model.scheduler.list(this.engine.appId)) {
+            const roomId = (job.data as { roomId?: string } | undefined)?.roomId;
+            if (roomId) {
+                counts.set(roomId, (counts.get(roomId) || 0) + 1);
+            }
+        }
+        return counts;
+    }
+
+    private toOpenSession(rep: Rep, record: StoredRecord): OpenSession {
+        const roomId = String(record.data.roomId);
+        const room = this.model.rooms.getById(roomId) as { servedBy?: { id: string } } | undefined;
+        const token = String((record.data.visitor as { token?: string } | undefined)?.token);
+        if (!room?.servedBy?.id || !token) {
+            throw new Error(`session of ${rep.username} has no routed room or visitor token`);
+        }
+        return { ...rep, roomId, token, agentId: room.servedBy.id };
+    }
+}
+
+function hasKind(record: StoredRecord, kind: string): boolean {
+    return record.associations.some((a) => a.id === kind);
+}
+
+/** A deep copy of `value` with every occurrence of a key of `swap` in its strings replaced. */
+export function substitute<T>(value: T, swap: Map<string, string>): T {
+    if (typeof value === 'string') {
+        let s: string = value;
+        for (const [from, to] of swap) {
+            if (s.includes(from)) {
+                s = s.split(from).join(to);
+            }
+        }
+        return s as unknown as T;
+    }
+    if (value instanceof Date) {
+        return new Date(value.getTime()) as unknown as T;
+    }
+    if (Array.isArray(value)) {
+        return value.map((v) => substitute(v, swap)) as unknown as T;
+    }
+    if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, swap)])) as T;
+    }
+    return value;
+}
+
+function cloneMessage(message: MessageRecord, roomId: string, swap: Map<string, string>): Parameters<ServerModel['rooms']['insertMessage']>[0] {
+    const { id: _id, createdAt: _c, updatedAt: _u, roomId: _r, ...rest } = message;
+    return { ...substitute(rest, swap), roomId };
+}
