@@ -9,6 +9,19 @@ export async function startEcho(model = new ServerModel()): Promise<{ model: Ser
     return { model, engine };
 }
 
+/** Starts the echo app before the enclosing describe block's tests (handing it to `use`), stops it after. */
+export function useEcho(use: (started: { model: ServerModel; engine: Engine }) => void): void {
+    let engine: Engine | undefined;
+    beforeAll(async () => {
+        const started = await startEcho();
+        engine = started.engine;
+        use(started);
+    });
+    afterAll(async () => {
+        await engine?.stop();
+    });
+}
+
 let counter = 0;
 /** A unique name, so tests sharing an engine never share users, rooms or visitors. */
 export const unique = (prefix: string): string => `${prefix}-${++counter}-${Date.now().toString(36)}`;

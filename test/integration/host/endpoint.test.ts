@@ -1,18 +1,12 @@
 import type { Engine } from '../../host/Engine';
 import type { ServerModel } from '../../host/model/ServerModel';
-import { probe, startEcho, waitForAppEvent } from './echoHarness';
+import { probe, useEcho, waitForAppEvent } from './echoHarness';
 
 describe('host: endpoints and settings', () => {
     let model: ServerModel;
     let engine: Engine;
 
-    beforeAll(async () => {
-        ({ model, engine } = await startEcho());
-    });
-
-    afterAll(async () => {
-        await engine?.stop();
-    });
+    useEcho((started) => ({ model, engine } = started));
 
     it('passes the request as RC does: lowercased method and headers, query, params, parsed content', async () => {
         const response = await engine.callEndpoint(`/api/apps/public/${engine.appId}/probe`, {

@@ -1,19 +1,13 @@
 import type { Engine } from '../../host/Engine';
 import type { ServerModel } from '../../host/model/ServerModel';
 import { waitFor } from '../../host/waitFor';
-import { probe, repWithDm, startEcho, unique } from './echoHarness';
+import { probe, repWithDm, useEcho, unique } from './echoHarness';
 
 describe('host: app lifecycle', () => {
     let model: ServerModel;
     let engine: Engine;
 
-    beforeAll(async () => {
-        ({ model, engine } = await startEcho());
-    });
-
-    afterAll(async () => {
-        await engine?.stop();
-    });
+    useEcho((started) => ({ model, engine } = started));
 
     const echoed = async (text: string) => {
         const { repId, botId, dmId } = await repWithDm(model, engine);

@@ -2,7 +2,7 @@ import type { ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definitio
 
 import type { Engine } from '../../host/Engine';
 import type { ServerModel } from '../../host/model/ServerModel';
-import { appEvents, departmentWithAgents, probe, startEcho, unique, waitForAppEvent } from './echoHarness';
+import { appEvents, departmentWithAgents, probe, useEcho, unique, waitForAppEvent } from './echoHarness';
 
 type RoomEvent = { roomId: string; isOpen: boolean; servedBy: string | null; departmentId: string | null; agentId?: string };
 
@@ -10,13 +10,7 @@ describe('host: livechat semantics', () => {
     let model: ServerModel;
     let engine: Engine;
 
-    beforeAll(async () => {
-        ({ model, engine } = await startEcho());
-    });
-
-    afterAll(async () => {
-        await engine?.stop();
-    });
+    useEcho((started) => ({ model, engine } = started));
 
     const visitorIn = (departmentId?: string): IVisitor => ({ token: unique('token'), username: unique('visitor'), name: 'Rep', ...(departmentId && { department: departmentId }) });
 

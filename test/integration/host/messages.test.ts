@@ -1,7 +1,7 @@
 import type { Engine } from '../../host/Engine';
 import type { ServerModel } from '../../host/model/ServerModel';
 import { waitFor } from '../../host/waitFor';
-import { appEvents, departmentWithAgents, probe, repWithDm, startEcho, unique, waitForAppEvent } from './echoHarness';
+import { appEvents, departmentWithAgents, probe, repWithDm, useEcho, unique, waitForAppEvent } from './echoHarness';
 
 type MessageEvent = { id: string; roomId: string; senderId: string; text?: string; type?: string; editedAt?: string; token?: string };
 
@@ -9,13 +9,7 @@ describe('host: messages and events', () => {
     let model: ServerModel;
     let engine: Engine;
 
-    beforeAll(async () => {
-        ({ model, engine } = await startEcho());
-    });
-
-    afterAll(async () => {
-        await engine?.stop();
-    });
+    useEcho((started) => ({ model, engine } = started));
 
     it('delivers a DM to the bot and stores the one reply the app sends', async () => {
         const { repId, botId, dmId } = await repWithDm(model, engine);

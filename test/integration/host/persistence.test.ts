@@ -1,18 +1,12 @@
 import type { Engine } from '../../host/Engine';
 import { ServerModel } from '../../host/model/ServerModel';
-import { probe, startEcho, unique } from './echoHarness';
+import { probe, useEcho, unique } from './echoHarness';
 
 describe('host: app persistence (RC association semantics)', () => {
     let model: ServerModel;
     let engine: Engine;
 
-    beforeAll(async () => {
-        ({ model, engine } = await startEcho());
-    });
-
-    afterAll(async () => {
-        await engine?.stop();
-    });
+    useEcho((started) => ({ model, engine } = started));
 
     it('reads records holding ALL given associations, in any order', async () => {
         const [a, b, c] = [unique('a'), unique('b'), unique('c')];

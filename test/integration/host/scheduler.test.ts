@@ -1,6 +1,6 @@
 import type { Engine } from '../../host/Engine';
 import type { ServerModel } from '../../host/model/ServerModel';
-import { appEvents, probe, startEcho, unique, waitForAppEvent } from './echoHarness';
+import { appEvents, probe, useEcho, unique, waitForAppEvent } from './echoHarness';
 
 type JobEvent = { jobId: string; tag: string; now: number };
 
@@ -10,13 +10,7 @@ describe('host: scheduler and virtual time', () => {
     let model: ServerModel;
     let engine: Engine;
 
-    beforeAll(async () => {
-        ({ model, engine } = await startEcho());
-    });
-
-    afterAll(async () => {
-        await engine?.stop();
-    });
+    useEcho((started) => ({ model, engine } = started));
 
     const schedule = (tag: string, inMs: number) => probe<string>(engine, 'schedule', { inMs, data: { tag } });
     const ranTags = () => appEvents<JobEvent>(model, 'job').map((e) => e.tag);
