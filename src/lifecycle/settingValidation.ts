@@ -40,7 +40,7 @@ export async function vetSettingUpdate(context: ISettingUpdateContext, read: IRe
     const { oldSetting, newSetting } = context;
     const problem = await problemWith(newSetting, read);
     if (problem) {
-        logger.error(`setting ${newSetting.id} refused: ${problem}; keeping "${String(oldSetting.value ?? '')}"`);
+        logger.error(`setting ${newSetting.id} refused: ${problem}; keeping "${String(oldSetting.value ?? oldSetting.packageValue ?? '')}"`);
         return oldSetting;
     }
     if (newSetting.id === SettingId.Department && String(newSetting.value ?? '').trim() === '') {
