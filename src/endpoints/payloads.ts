@@ -16,14 +16,14 @@ function bad(field: string, problem: string): AppError {
     return new AppError(400, `${field} ${problem}`, field);
 }
 
-export function requireObject(value: unknown, field: string): Json {
+function requireObject(value: unknown, field: string): Json {
     if (!isObject(value)) {
         throw bad(field, 'must be a JSON object');
     }
     return value;
 }
 
-export function requireId(source: Json, key: string, field = key): string {
+function requireId(source: Json, key: string, field = key): string {
     const value = source[key];
     if (typeof value !== 'string' || value.trim() === '') {
         throw bad(field, 'must be a non-empty string');

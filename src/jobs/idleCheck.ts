@@ -15,7 +15,7 @@ import { managerLanguage, readLivechatRoom } from '../session/livechatRooms';
 const RETRY_MS = 60_000;
 
 /** Re-reads everything, so a late, repeated or stale job is harmless. */
-export async function checkIdle(ctx: CallContext, session: Session): Promise<void> {
+async function checkIdle(ctx: CallContext, session: Session): Promise<void> {
     const room = await readLivechatRoom(ctx, session.roomId);
     if (!room || !room.isOpen) {
         await endSession(ctx, session);

@@ -8,8 +8,8 @@ const room = (id: string) => new RocketChatAssociationRecord(RocketChatAssociati
 const visitorToken = (token: string) => new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `shiftlink-token:${token}`);
 
 export const SESSION = kind('session');
-export const REP = kind('rep');
-export const RELAYED = kind('relayed');
+const REP = kind('rep');
+const RELAYED = kind('relayed');
 
 export const sessionKey = (repId: string, roomId: string) => [SESSION, user(repId), room(roomId)];
 export const sessionsOfRep = (repId: string) => [SESSION, user(repId)];

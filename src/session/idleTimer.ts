@@ -2,7 +2,7 @@ import { ProcessorId } from '../config/ids';
 import { CallContext } from '../lib/context';
 import { Session, SessionStore } from '../persistence/SessionStore';
 
-export interface IdleJobData {
+interface IdleJobData {
     roomId: string;
 }
 
