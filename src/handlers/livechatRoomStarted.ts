@@ -1,13 +1,10 @@
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { ROOM_REP_FIELD } from '../config/ids';
-import { idlePolicy } from '../config/readSettings';
 import { CallContext } from '../lib/context';
-import { firstCheckAt } from '../lib/idlePolicy';
 import { Rep, RepStore } from '../persistence/RepStore';
 import { SessionStore } from '../persistence/SessionStore';
 import { tellRep } from '../relay/repNotices';
-import { armIdleCheck } from '../session/idleTimer';
-import { appUserOf } from '../session/livechatRooms';
+import { recordSession } from '../session/newSession';
 
 /**
  * Fires inside createRoom, before ShiftLink has stored the session: the visitor token (issued by
@@ -34,17 +31,6 @@ async function adoptServerOpenedRoom(ctx: CallContext, rep: Rep, room: ILivechat
     if (await new SessionStore(ctx.read.getPersistenceReader()).ofRoom(room.id)) {
         return;
     }
-    const openedAt = room.createdAt ? new Date(room.createdAt) : new Date();
-    const session = {
-        repId: rep.repId,
-        language: rep.language,
-        dmRoom: rep.dmRoom,
-        roomId: room.id,
-        departmentId: room.department?.id ?? '',
-        visitor: room.visitor,
-        appUser: await appUserOf(ctx),
-        openedAt: openedAt.getTime(),
-    };
-    await armIdleCheck(ctx, session, firstCheckAt(await idlePolicy(ctx.read), openedAt), { create: true });
+    await recordSession(ctx, rep, room, room.visitor, room.department?.id ?? '');
     ctx.logger.info(`room ${room.id} opened by the server for rep ${rep.repId} adopted as a session`);
 }

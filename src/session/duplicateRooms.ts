@@ -7,6 +7,7 @@ import { Session, SessionStore } from '../persistence/SessionStore';
 import { hasContent } from '../relay/content';
 import { postAsVisitor } from '../relay/postAsVisitor';
 import { closeRoomAsApp, managerLanguage, readLivechatRoom } from './livechatRooms';
+import { discardSession } from './newSession';
 
 /*
  * Two first messages of one rep may be handled at once on two instances, each creating a room; without
@@ -32,11 +33,8 @@ async function carryOver(ctx: CallContext, loser: Session, winner: Session): Pro
 }
 
 async function retire(ctx: CallContext, rep: Rep, loser: Session, winner: Session): Promise<void> {
-    if (!(await new SessionStore(ctx.read.getPersistenceReader()).remove(ctx.persistence, loser))) {
+    if (!(await discardSession(ctx, loser))) {
         return; // another handler retired it
-    }
-    if (loser.jobId) {
-        await ctx.modify.getScheduler().cancelJob(loser.jobId);
     }
     const room = await readLivechatRoom(ctx, loser.roomId);
     if (!room?.isOpen) {

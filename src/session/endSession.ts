@@ -7,6 +7,7 @@ import { Recipient } from '../persistence/RepStore';
 import { EndReason, Session, SessionStore } from '../persistence/SessionStore';
 import { tellRep } from '../relay/repNotices';
 import { closeRoomAsApp, managerLanguage, readLivechatRoom } from './livechatRooms';
+import { discardSession } from './newSession';
 
 // What the server throws when asked to close a room that is closed already.
 const ROOM_CLOSED = 'error-room-closed';
@@ -16,12 +17,8 @@ const ROOM_CLOSED = 'error-room-closed';
  * caller whose remove deleted it cancels the job and tells the rep.
  */
 export async function endSession(ctx: CallContext, session: Session): Promise<void> {
-    const sessions = new SessionStore(ctx.read.getPersistenceReader());
-    if (!(await sessions.remove(ctx.persistence, session))) {
+    if (!(await discardSession(ctx, session))) {
         return;
-    }
-    if (session.jobId) {
-        await ctx.modify.getScheduler().cancelJob(session.jobId);
     }
     await new RelayedMessageStore(ctx.read.getPersistenceReader()).forgetRep(ctx.persistence, session.repId);
     ctx.logger.info(`session closed: room ${session.roomId}, rep ${session.repId}, reason ${session.ending ?? 'closed by server or agent'}`);

@@ -1,21 +1,20 @@
 import { IDepartment, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { ROOM_REP_FIELD } from '../config/ids';
-import { idlePolicy, stringSetting } from '../config/readSettings';
+import { stringSetting } from '../config/readSettings';
 import { SettingId } from '../config/settings';
 import { CallContext } from '../lib/context';
 import { errorText } from '../lib/errors';
 import { translate } from '../lib/i18n';
-import { firstCheckAt } from '../lib/idlePolicy';
 import { Rep } from '../persistence/RepStore';
-import { Session, SessionStore } from '../persistence/SessionStore';
+import { SessionStore } from '../persistence/SessionStore';
 import { RelayContent } from '../relay/content';
 import { postAsVisitor } from '../relay/postAsVisitor';
 import { tellRep } from '../relay/repNotices';
 import { keepEarliestSession, openTarget } from './duplicateRooms';
-import { armIdleCheck } from './idleTimer';
-import { appUserOf, closeRoomAsApp, managerLanguage, readLivechatRoom } from './livechatRooms';
+import { closeRoomAsApp, managerLanguage, readLivechatRoom } from './livechatRooms';
 import { endSession } from './endSession';
+import { discardSession, recordSession } from './newSession';
 
 const NO_AGENT_ONLINE = 'no-agent-online';
 const INVALID_DEPARTMENT = 'error-invalid-department';
@@ -91,20 +90,7 @@ export async function openSession(ctx: CallContext, rep: Rep, repUser: IUser, co
 }
 
 async function deliverFirstMessage(ctx: CallContext, rep: Rep, room: ILivechatRoom, department: IDepartment, visitor: IVisitor, content: RelayContent): Promise<void> {
-    const policy = await idlePolicy(ctx.read);
-    // The server's creation time orders concurrent duplicates the same way on every instance.
-    const openedAt = room.createdAt ? new Date(room.createdAt) : new Date();
-    let session: Session = {
-        repId: rep.repId,
-        language: rep.language,
-        dmRoom: rep.dmRoom,
-        roomId: room.id,
-        departmentId: department.id,
-        visitor,
-        appUser: await appUserOf(ctx),
-        openedAt: openedAt.getTime(),
-    };
-    session = await armIdleCheck(ctx, session, firstCheckAt(policy, openedAt), { create: true });
+    const session = await recordSession(ctx, rep, room, visitor, department.id);
     ctx.logger.info(`session opened: room ${room.id}, rep ${rep.repId}, department ${department.id}`);
 
     const target = await openTarget(ctx, await keepEarliestSession(ctx, rep, session));
@@ -120,10 +106,9 @@ async function deliverFirstMessage(ctx: CallContext, rep: Rep, room: ILivechatRo
 /** Nothing half-created stays behind: a room whose session could not be set up is closed again. */
 async function abandonRoom(ctx: CallContext, rep: Rep, room: ILivechatRoom): Promise<void> {
     try {
-        const sessions = new SessionStore(ctx.read.getPersistenceReader());
-        const stored = await sessions.ofRoom(room.id);
-        if (stored && (await sessions.remove(ctx.persistence, stored)) && stored.jobId) {
-            await ctx.modify.getScheduler().cancelJob(stored.jobId);
+        const stored = await new SessionStore(ctx.read.getPersistenceReader()).ofRoom(room.id);
+        if (stored) {
+            await discardSession(ctx, stored);
         }
         const current = await readLivechatRoom(ctx, room.id);
         if (current?.isOpen) {
