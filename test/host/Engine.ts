@@ -14,7 +14,7 @@ import type { DenoRuntimeSubprocessController } from '@rocket.chat/apps-engine/s
 
 import type { InstanceState } from './bridges/context';
 import { HostAppBridges } from './bridges/HostAppBridges';
-import type { Job } from './model/scheduler';
+import type { Job, JobOutcome, JobRunner } from './model/scheduler';
 import type { ModelPort } from './model/port';
 import { localPort } from './model/port';
 import type { ServerModel } from './model/ServerModel';
@@ -99,8 +99,7 @@ export class Engine {
         const engine = new Engine(localPort(model), readAppInfo(zip).id, tempDir, !options.tempDir);
         writeClockOffset(engine.tempDir, model.clock.getOffset());
         engine.cleanups.push(model.clock.onOffsetChange((offset) => writeClockOffset(engine.tempDir, offset)));
-        model.scheduler.setRunner((job) => engine.runJob(job));
-        engine.cleanups.push(() => model.scheduler.setRunner(undefined));
+        engine.cleanups.push(model.scheduler.addRunner(engine.jobRunner()));
         try {
             await engine.boot();
             if (model.apps.retrieveOne(engine.appId)) {
@@ -269,20 +268,36 @@ export class Engine {
         return engineConsoleOutput();
     }
 
-    /** Runs a due job here (the model's scheduler calls this on the runner instance). */
-    async runJob(job: Job): Promise<void> {
+    /**
+     * Runs a job here (the model's scheduler calls this on the instance that locked it; tests may call it
+     * to run a job at a chosen moment). Only processors defined on this instance run: the scheduler never
+     * hands a job to an instance that does not define its processor. `failed` when the processor threw.
+     */
+    async runJob(job: Job): Promise<JobOutcome> {
         const processor = this.instance.processors.get(job.processorId);
         if (!processor) {
-            return; // Agenda drops a job whose processor is not defined.
+            throw new Error(`Processor ${job.processorId} is not defined on this instance`);
         }
         try {
-            // RC's scheduler bridge hands the processor the job's data plus its id (wrapProcessor); the
+            // RC's scheduler bridge hands the processor the job's data plus its id (_callProcessor); the
             // processor the engine registered forwards that context to the app and takes nothing else.
             const run = processor.processor as unknown as (context: object) => Promise<void>;
             await this.track(run({ ...(job.data || {}), jobId: job.id }));
+            return 'done';
         } catch (e) {
             hostLog(`job ${job.id} (${job.processorId}) failed: ${e instanceof Error ? e.stack : String(e)}`);
+            return 'failed';
         }
+    }
+
+    /** The processor ids this instance defines (its Agenda's definitions). */
+    async processorIds(): Promise<string[]> {
+        return [...this.instance.processors.keys()];
+    }
+
+    /** This instance as one of the cluster's Agenda instances. */
+    jobRunner(): JobRunner {
+        return { processorIds: () => this.processorIds(), run: (job) => this.runJob(job) };
     }
 
     /** Marks work as in flight until it settles (Engine.idle waits for it). */
