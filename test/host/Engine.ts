@@ -182,6 +182,34 @@ export class Engine {
         return this.server.sendMessage({ roomId, sender: fromUserId, ...content });
     }
 
+    /**
+     * A burst: starts each step `intervalMs` (real ms) after the previous one without waiting for it or for
+     * the app (RC fires message events without awaiting them, so the next message's events start while the
+     * previous ones still run). Steps are any actions: DMs, an agent's close in the middle, a webhook call.
+     * Resolves once every step settled (not once the app is done: use `idle()` or `waitFor`).
+     */
+    async burst<T>(steps: Array<() => Promise<T>>, intervalMs = 15): Promise<Array<PromiseSettledResult<T>>> {
+        const started: Array<Promise<T>> = [];
+        for (const [index, step] of steps.entries()) {
+            if (index > 0) {
+                await new Promise((resolve) => setTimeout(resolve, intervalMs));
+            }
+            started.push(step());
+        }
+        return Promise.allSettled(started);
+    }
+
+    /** A rep typing `texts` into a DM `intervalMs` apart (see burst); the stored messages, in order. */
+    async burstDirectMessages(fromUserId: string, roomId: string, texts: string[], intervalMs = 15): Promise<IMessage[]> {
+        const results = await this.burst(texts.map((text) => () => this.sendDirectMessage(fromUserId, roomId, { text })), intervalMs);
+        return results.map((r) => {
+            if (r.status === 'rejected') {
+                throw r.reason;
+            }
+            return r.value;
+        });
+    }
+
     /** An agent's message in a livechat room; RC refuses it once the room is closed. */
     async sendLivechatMessage(agentId: string, roomId: string, content: MessageContent): Promise<IMessage> {
         if (!(await this.port.livechat.isOpen(roomId))) {

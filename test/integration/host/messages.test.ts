@@ -85,6 +85,40 @@ describe('host: messages and events', () => {
         expect(model.rooms.getMessages(dmId)).toEqual([]);
     });
 
+    it("starts the next message's events while the previous ones still run (a burst, 15 ms apart)", async () => {
+        const { repId, dmId } = await repWithDm(model, engine);
+        const texts = Array.from({ length: 5 }, (_, i) => `slow:300 ${unique('burst')} #${i}`);
+        const sent = await engine.burstDirectMessages(repId, dmId, texts);
+        expect(sent.map((m) => m.text)).toEqual(texts);
+        const handled = await waitFor(() => {
+            const events = appEvents<{ text: string; start: number; end: number }>(model, 'handled').filter((e) => texts.includes(e.text));
+            return events.length === texts.length ? events : undefined;
+        }, 'the five slow handlers');
+        handled.sort((a, b) => texts.indexOf(a.text) - texts.indexOf(b.text));
+        // Each handler started before the previous one finished: nothing awaited the app between messages.
+        for (let i = 1; i < handled.length; i++) {
+            expect(handled[i].start).toBeLessThan(handled[i - 1].end);
+        }
+    });
+
+    it('expresses an agent close in the middle of a burst', async () => {
+        const { departmentId, agentIds } = departmentWithAgents(model);
+        const token = unique('tok');
+        await probe(engine, 'createVisitor', { visitor: { token, username: unique('v'), name: 'V', department: departmentId } });
+        const room = await probe<{ id: string }>(engine, 'createRoom', { token });
+        const results = await engine.burst<unknown>([
+            () => engine.sendVisitorMessage(token, room.id, { text: 'one' }),
+            () => engine.closeLivechatRoom(room.id, agentIds[0], 'done'),
+            () => engine.sendVisitorMessage(token, room.id, { text: 'two' }),
+        ]);
+        expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+        expect(model.livechat.isOpen(room.id)).toBe(false);
+        // 'two' lands in the old room if it was stored before the close finished, else in a new routed room.
+        const rooms = model.livechat.roomsOfVisitor(model.livechat.findVisitorByToken(token)!.id!);
+        const roomOfTwo = rooms.find((r) => model.rooms.getMessages(r.id).some((m) => m.text === 'two'))!;
+        expect(rooms).toHaveLength(roomOfTwo.id === room.id ? 1 : 2);
+    });
+
     it('counts bridge calls by category', async () => {
         const { repId, botId, dmId } = await repWithDm(model, engine);
         await engine.idle();
