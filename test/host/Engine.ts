@@ -177,9 +177,12 @@ export class Engine {
         }
     }
 
-    /** A user's message in a DM room: stored, then IPostMessageSent (the engine derives IPostMessageSentToBot). */
-    sendDirectMessage(fromUserId: string, roomId: string, content: MessageContent): Promise<IMessage> {
-        return this.server.sendMessage({ roomId, sender: fromUserId, ...content });
+    /**
+     * A user's message in a DM room: stored, then IPostMessageSent (the engine derives IPostMessageSentToBot).
+     * RC's executeSendMessage refuses a text over Message_MaxAllowedSize before anything is stored.
+     */
+    async sendDirectMessage(fromUserId: string, roomId: string, content: MessageContent): Promise<IMessage> {
+        return (await this.server.executeSendMessage({ roomId, sender: fromUserId, ...content }))!;
     }
 
     /**
@@ -215,12 +218,12 @@ export class Engine {
         if (!(await this.port.livechat.isOpen(roomId))) {
             throw new Error('error-room-closed');
         }
-        return this.server.sendMessage({ roomId, sender: agentId, ...content });
+        return (await this.server.executeSendMessage({ roomId, sender: agentId, ...content }))!;
     }
 
     /** The visitor writing in the widget; into a closed room this starts a new one, as in RC. */
-    sendVisitorMessage(token: string, roomId: string, content: MessageContent): Promise<IMessage> {
-        return this.server.sendVisitorMessage({ roomId, token, ...content });
+    async sendVisitorMessage(token: string, roomId: string, content: MessageContent): Promise<IMessage> {
+        return (await this.server.sendVisitorMessage({ roomId, token, ...content }))!;
     }
 
     /** An edit by the author (or `editorId`): fires IPostMessageUpdated, never IPostMessageSent. */
