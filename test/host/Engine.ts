@@ -14,6 +14,8 @@ import type { DenoRuntimeSubprocessController } from '@rocket.chat/apps-engine/s
 
 import type { InstanceState } from './bridges/context';
 import { HostAppBridges } from './bridges/HostAppBridges';
+import type { HttpOptions } from './httpLayer';
+import { sendHttp } from './httpLayer';
 import type { Job, JobOutcome, JobRunner } from './model/scheduler';
 import type { ModelPort } from './model/port';
 import { localPort } from './model/port';
@@ -281,6 +283,14 @@ export class Engine {
             // The engine rejects with the runtime's JSON-RPC error object, not an Error.
             return { status: 500, headers: {}, content: (e as { message?: string })?.message ?? String(e) };
         }
+    }
+
+    /**
+     * An HTTP request to `/api/apps/public/<appId>/<endpoint>?…` (or private with its hash) through RC's HTTP
+     * layer (httpLayer.ts: query and body parsers, body limit, 400/413 before the app runs), then callEndpoint.
+     */
+    http(method: string, path: string, options: HttpOptions = {}): Promise<EndpointResponse> {
+        return sendHttp((endpointPath, request) => this.callEndpoint(endpointPath, request), this.appId, method, path, options);
     }
 
     /** An admin changing an app setting: stored, then the app's onSettingUpdated. */

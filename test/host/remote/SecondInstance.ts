@@ -22,6 +22,7 @@ export type SecondInstance = Remote<
     | 'closeLivechatRoom'
     | 'runSlashCommand'
     | 'callEndpoint'
+    | 'http'
     | 'setSetting'
     | 'appStatus'
     | 'idle'
@@ -36,7 +37,7 @@ export type SecondInstance = Remote<
     stop(): Promise<void>;
 };
 
-const ACTIONS = ['sendDirectMessage', 'sendLivechatMessage', 'sendVisitorMessage', 'editMessage', 'closeLivechatRoom', 'runSlashCommand', 'callEndpoint', 'setSetting', 'appStatus', 'idle', 'consoleOutput', 'processorIds', 'runJob'] as const;
+const ACTIONS = ['sendDirectMessage', 'sendLivechatMessage', 'sendVisitorMessage', 'editMessage', 'closeLivechatRoom', 'runSlashCommand', 'callEndpoint', 'http', 'setSetting', 'appStatus', 'idle', 'consoleOutput', 'processorIds', 'runJob'] as const;
 
 /**
  * The child entry is bundled on the fly (~0.1 s; packages stay external), so no build step is needed.
