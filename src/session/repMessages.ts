@@ -119,7 +119,30 @@ async function startSession(ctx: CallContext, repUser: IUser, dmRoomId: string, 
         await tellRep(ctx, rep, opened.failure, { vars, configured, messageId: notDelivered });
         return { relayed: false, reason: opened.failure.replace('_', ' ') };
     }
-    return deliver(ctx, opened.session, opened.room, message, messageId, late);
+    const outcome = await deliver(ctx, opened.session, opened.room, message, messageId, late);
+    if (outcome.relayed) {
+        await followIfRetired(ctx, opened.session, message, messageId);
+    }
+    return outcome;
+}
+
+/**
+ * A first message can land in a duplicate room that another instance retires at that moment: closed,
+ * its messages carried over, and this one inserted just after the carry-over read them (the server
+ * checks the room is open, then inserts). Checked after the post: when the room's session is gone, the
+ * message is carried into the surviving room under the same id the retirer would use (kept once).
+ */
+async function followIfRetired(ctx: CallContext, session: Session, message: RepMessage, messageId: string): Promise<void> {
+    const sessions = await sessionsOf(ctx, session.repId);
+    const winner = sessions.find((s) => s.roomId !== session.roomId);
+    if (sessions.some((s) => s.roomId === session.roomId) || !winner) {
+        return;
+    }
+    const room = await readLivechatRoom(ctx, winner.roomId);
+    if (room?.isOpen) {
+        const moved = messageIdFor(MessageIdKind.RepToManager, 'moved', messageId);
+        await postAsVisitor(ctx, { room, visitor: winner.visitor, content: message.content, messageId: moved });
+    }
 }
 
 const CATCH_UP_WINDOW = 50;
