@@ -133,8 +133,9 @@ describe('Part 2 §3: timers never lost silently', () => {
     });
 
     it('when scheduling keeps failing, the one app-wide sweep closes the overdue session and the rep is told once', async () => {
-        world.model.scheduler.failScheduling(3, (_appId, schedule) => schedule.id.startsWith('shiftlink_idle_check'));
-        const { rep, room } = await repWithSession(world, 'no job at all');
+        // Every idle-check scheduling fails while the session opens (other sessions' re-arms included).
+        world.model.scheduler.failScheduling(1000, (_appId, schedule) => schedule.id.startsWith('shiftlink_idle_check'));
+        const { rep, room } = await repWithSession(world, 'no job at all').finally(() => world.model.scheduler.failScheduling(0));
         expect(idleJobsOf(world, room.id)).toHaveLength(0);
         const sweeps = world.model.scheduler.list(world.engine.appId).filter((j) => j.processorId.startsWith('shiftlink_sweep'));
         expect(sweeps).toHaveLength(1);
