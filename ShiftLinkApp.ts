@@ -72,7 +72,9 @@ export class ShiftLinkApp
         forgetSetting();
         // By processor id on purpose: one pending reconcile is enough, whichever instance scheduled it.
         await configurationModify.scheduler.cancelJob(ProcessorId.Reconcile);
-        await configurationModify.scheduler.scheduleOnce({ id: ProcessorId.Reconcile, when: new Date() });
+        // The enable time bounds the catch-up: what reps write from now on reaches ShiftLink as live events.
+        const enabledAt = new Date();
+        await configurationModify.scheduler.scheduleOnce({ id: ProcessorId.Reconcile, when: enabledAt, data: { enabledAt: enabledAt.getTime() } });
         return true;
     }
 

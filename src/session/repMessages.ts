@@ -152,15 +152,19 @@ const CATCH_UP_MAX_AGE_MS = 24 * 60 * 60_000;
  * After an outage (app disabled, restarting, runtime stalled) the rep's DM holds messages no event
  * relayed. Walking back from the newest, everything the rep wrote after ShiftLink's last trace (a bot
  * post, or a rep message that was relayed or answered "not delivered") is relayed now, oldest first and
- * marked as late. Reads only: the relayed copies' ids make a second catch-up, or a live event for the
- * same message, a no-op.
+ * marked as late. Only messages written before `enabledAt` count: later ones arrive as live events, and
+ * one caught up while its event is still on its way would be marked late for nothing. Reads only: the
+ * relayed copies' ids make a second catch-up, or a live event for the same message, a no-op.
  */
-export async function catchUp(ctx: CallContext, rep: Recipient, botId: string): Promise<number> {
+export async function catchUp(ctx: CallContext, rep: Recipient, botId: string, enabledAt: Date): Promise<number> {
     const recent = await ctx.read.getRoomReader().getMessages(rep.dmRoomId, { limit: CATCH_UP_WINDOW, sort: { createdAt: 'desc' } });
     const since = Date.now() - CATCH_UP_MAX_AGE_MS;
     const missed: typeof recent = [];
     for (const message of recent) {
         const { t, type } = message as { t?: string; type?: string };
+        if (new Date(message.createdAt).getTime() >= enabledAt.getTime()) {
+            continue;
+        }
         if (message.sender?._id === botId || new Date(message.createdAt).getTime() < since) {
             break;
         }

@@ -250,4 +250,23 @@ describe('Part 2 §5: catch-up after an outage', () => {
         expect(texts()).toHaveLength(4);
         expect(messagesIn(world, room.id).filter((m: IMessage) => (m.text ?? '').includes('during 2'))).toHaveLength(1);
     });
+
+    it('messages written after the enable, while its catch-up is still pending, arrive live and are never marked late', async () => {
+        for (let trial = 1; trial <= TRIALS; trial++) {
+            const { rep, room } = await repWithSession(world, `e${trial} before`);
+            await world.engine.disableApp();
+            await world.engine.sendDirectMessage(rep.repId, rep.dmId, { text: `e${trial} away` });
+            await world.engine.enableApp();
+            // The reconcile job is due but has not run yet: the burst's events and the catch-up overlap.
+            const written = texts(`e${trial}`, 5);
+            const running = world.engine.burstDirectMessages(rep.repId, rep.dmId, written, 15);
+            await settle(world);
+            await running;
+            const relayed = () => visitorMessages(world, room.id).map((m) => m.text ?? '');
+            await waitFor(() => relayed().length === 2 + written.length, `trial ${trial}: every message relayed`, 30_000);
+            await world.engine.idle();
+            expect(relayed().filter((t) => t.startsWith('[written ')).map((t) => t.replace(/^\[written \d\d:\d\d UTC, delivered late\] /, ''))).toEqual([`e${trial} away`]);
+            expect(relayed().filter((t) => !t.startsWith('[written '))).toEqual([`e${trial} before`, ...written]);
+        }
+    });
 });
