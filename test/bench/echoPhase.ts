@@ -1,38 +1,49 @@
-// The baseline: the echo fixture app, packaged and installed like ShiftLink, answering each DM to its bot
-// with one message. Its latency is the floor any app pays in this engine.
+// The baselines: an echo fixture app, packaged and installed like ShiftLink, answering each DM to its bot
+// with one message. The floor echo (test/fixtures/floor-echo-app) keeps its bot user and posts with one
+// app → host call: the floor any app pays in this engine. The plain echo (test/fixtures/echo-app) posts
+// without a sender, so the runtime first asks the host for the app user: two calls in sequence.
 import { Engine, ServerModel } from '../host';
-import type { LatencyStats } from './probes';
-import { latencyStats, RoundTrips } from './probes';
-import type { LoopResult } from './relay';
+import type { AppHeap } from './appRuntime';
+import { AppRuntime } from './appRuntime';
+import { RoundTrips } from './probes';
+import type { LoopResult, Probe } from './relay';
 import { timedLoop } from './relay';
 import type { Sizes } from './sizes';
 
-export interface EchoResult {
-    latency: LatencyStats;
+export interface VariantResult {
     loop: LoopResult;
+    /** The app process's heap after a forced GC, before and after the timed messages. */
+    app_heap: { before: AppHeap; after: AppHeap };
 }
 
-export async function runEcho(zipPath: string, sizes: Sizes, log: (line: string) => void): Promise<EchoResult> {
+export async function withProbe<T>(zipPath: string, body: (probe: Probe) => Promise<T>): Promise<T> {
     const model = new ServerModel();
-    const engine = await Engine.start(model, { zipPath });
+    const engine = await Engine.start(model, { zipPath, benchRuntime: true });
     try {
-        const trips = new RoundTrips(engine);
+        return await body({ model, engine, trips: new RoundTrips(engine), runtime: new AppRuntime(engine) });
+    } finally {
+        await engine.stop();
+    }
+}
+
+export function runEcho(zipPath: string, sizes: Sizes, log: (line: string) => void): Promise<VariantResult> {
+    return withProbe(zipPath, async (probe) => {
+        const { model, engine } = probe;
         const bot = await engine.appUser();
-        // As many users as ShiftLink's small scene has sessions, taken in turn.
+        // As many users as a ShiftLink variant has sessions, taken in turn.
         const users = Array.from({ length: sizes.small }, (_, i) => {
             const user = model.users.add({ username: `user-${i}` });
             return { id: user.id, dmId: model.rooms.insertRoom({ type: 'd', userIds: [user.id, bot.id].sort(), creatorId: user.id }).id };
         });
-        log(`echo: ${sizes.warmup} warm-up + ${sizes.latencyMessages} timed DMs`);
-        const loop = await timedLoop(model, engine, trips, 'echo', sizes.warmup, sizes.latencyMessages, (i) => {
+        log(`${sizes.warmup} warm-up + ${sizes.latencyMessages} timed DMs`);
+        const before = await probe.runtime.heap();
+        const loop = await timedLoop(probe, 'echo', sizes.warmup, sizes.latencyMessages, (i) => {
             const user = users[i % users.length];
             return {
                 send: (tag) => engine.sendDirectMessage(user.id, user.dmId, { text: tag }),
                 answer: (tag) => (m) => m.room?.id === user.dmId && m.sender?.id === bot.id && m.text === `echo: ${tag}`,
             };
         });
-        return { latency: latencyStats(loop.latencies), loop };
-    } finally {
-        await engine.stop();
-    }
+        return { loop, app_heap: { before, after: await probe.runtime.heap() } };
+    });
 }
