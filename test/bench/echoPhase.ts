@@ -6,14 +6,22 @@ import { Engine, ServerModel } from '../host';
 import type { AppHeap } from './appRuntime';
 import { AppRuntime } from './appRuntime';
 import { RoundTrips } from './probes';
-import type { LoopResult, Probe } from './relay';
+import type { LoopResult, Probe, Step } from './relay';
 import { timedLoop } from './relay';
 import type { Sizes } from './sizes';
 
 export interface VariantResult {
     loop: LoopResult;
-    /** The app process's heap after a forced GC, before and after the timed messages. */
+    /** The app process's heap after a forced GC, after the warm-up and after the timed messages. */
     app_heap: { before: AppHeap; after: AppHeap };
+}
+
+/** Warm-up (untimed), the app's heap, the timed messages, the app's heap again. */
+export async function measuredAfterWarmup(probe: Probe, label: string, sizes: Sizes, step: (i: number) => Step): Promise<VariantResult> {
+    await timedLoop(probe, `${label}-warmup`, sizes.warmup, 0, step, 0);
+    const before = await probe.runtime.heap();
+    const loop = await timedLoop(probe, label, 0, sizes.latencyMessages, (i) => step(sizes.warmup + i));
+    return { loop, app_heap: { before, after: await probe.runtime.heap() } };
 }
 
 export async function withProbe<T>(zipPath: string, body: (probe: Probe) => Promise<T>): Promise<T> {
@@ -36,14 +44,13 @@ export function runEcho(zipPath: string, sizes: Sizes, log: (line: string) => vo
             return { id: user.id, dmId: model.rooms.insertRoom({ type: 'd', userIds: [user.id, bot.id].sort(), creatorId: user.id }).id };
         });
         log(`${sizes.warmup} warm-up + ${sizes.latencyMessages} timed DMs`);
-        const before = await probe.runtime.heap();
-        const loop = await timedLoop(probe, 'echo', sizes.warmup, sizes.latencyMessages, (i) => {
+        const step = (i: number): Step => {
             const user = users[i % users.length];
             return {
                 send: (tag) => engine.sendDirectMessage(user.id, user.dmId, { text: tag }),
                 answer: (tag) => (m) => m.room?.id === user.dmId && m.sender?.id === bot.id && m.text === `echo: ${tag}`,
             };
-        });
-        return { loop, app_heap: { before, after: await probe.runtime.heap() } };
+        };
+        return measuredAfterWarmup(probe, 'echo', sizes, step);
     });
 }

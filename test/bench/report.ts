@@ -2,6 +2,7 @@
 // (issue 13) and PASS/MISS, a miss with what caused it; figures without a target are printed as "info".
 import * as os from 'os';
 
+import type { AppHeap } from './appRuntime';
 import type { VariantResult } from './echoPhase';
 import type { BridgeSplit } from './probes';
 import { latencyStats, meanOf, median, round3 } from './probes';
@@ -183,6 +184,12 @@ export function buildResults(rounds: RoundResult[], scale: ScaleResult, sizes: S
             at_10k: heapLarge,
             samples: scale.heap,
             growth_bytes_per_session_handled: Math.round(((heapLarge.heap.heap_used_mb - heapSmall.heap.heap_used_mb) * 1024 * 1024) / Math.max(1, heapLarge.sessions_handled - heapSmall.sessions_handled)),
+            // Where growth comes from: per message with no new session (ShiftLink, scale process), and per
+            // message in each variant process (the floor echo keeps no state at all: engine and V8 only).
+            same_sessions: { ...scale.same_sessions_heap, growth_bytes_per_message: perMessage(scale.same_sessions_heap) },
+            growth_bytes_per_message_by_variant: Object.fromEntries(
+                VARIANTS.map((v) => [v, Math.round(median(rounds.map((r) => perMessage({ messages: r.results[v].loop.latencies.length, ...r.results[v].app_heap }))))]),
+            ),
         },
         closed_sample: scale.closed_sample,
         seed_seconds: round3(scale.seed_seconds),
@@ -190,6 +197,8 @@ export function buildResults(rounds: RoundResult[], scale: ScaleResult, sizes: S
     results.targets = targets(results);
     return results;
 }
+
+const perMessage = (h: { messages: number; before: AppHeap; after: AppHeap }): number => Math.round(((h.after.heap_used_mb - h.before.heap_used_mb) * 1024 * 1024) / Math.max(1, h.messages));
 
 const fmt = (x: number | null | undefined, digits = 2): string => (x === null || x === undefined || !Number.isFinite(x) ? '—' : Number(x.toFixed(digits)).toString());
 
@@ -220,12 +229,12 @@ export function targets(r: Record<string, any>): Target[] {
     out.push(t('bridge_calls_per_foreign_livechat_message', 'bridge calls / message in a livechat room not ShiftLink’s', foreign, '0', foreign === 0, `agent ${callsText(r.unrelated.foreign_livechat_agent)}; visitor ${callsText(r.unrelated.foreign_livechat_visitor)}`));
     out.push(t('persistence_writes_per_relayed_message', 'persistence writes / relayed message', r.persistence_writes_per_relayed_message, '0', r.persistence_writes_per_relayed_message === 0, 'max over every timed relay (rounds, hit, miss, after a setting change)'));
     out.push(t('scheduler_calls_per_relayed_message', 'scheduler calls / relayed message', r.scheduler_calls_per_relayed_message, '0', r.scheduler_calls_per_relayed_message === 0, 'max over every timed relay'));
-    out.push(t('max_pending_jobs_per_session', 'max pending jobs per open session', r.max_pending_jobs_per_session, '≤ 1', r.max_pending_jobs_per_session <= 1, `${r.jobs.length} samples, 10 to 10,000 sessions`));
+    out.push(t('max_pending_jobs_per_session', 'max pending jobs per open session', r.max_pending_jobs_per_session, '≤ 1', r.max_pending_jobs_per_session <= 1, `${r.jobs.length} samples, ${r.run.sizes.small} to ${r.run.sizes.large} open sessions`));
     const heap = r.app_heap;
     out.push(
         t(
             'app_heap_10k_vs_10_ratio',
-            'app (Deno) heap after GC, 10,000 vs 10 sessions',
+            `app (Deno) heap after GC, @${r.run.sizes.large} vs @${r.run.sizes.small}`,
             r.app_heap_10k_vs_10_ratio,
             `≤ ${TARGETS.heapRatio}×`,
             r.app_heap_10k_vs_10_ratio <= TARGETS.heapRatio,
@@ -233,7 +242,7 @@ export function targets(r: Record<string, any>): Target[] {
         ),
     );
     const scaleDetail = DIRECTIONS.flatMap((d) => (['hit', 'miss'] as const).map((p) => `${d === 'rep_to_manager' ? 'r→m' : 'm→r'} ${p} ${fmt(r[d].paths[p].ratio_10k_vs_10)} (${fmt(r[d].paths[p].ratio_10k_vs_10_min)}–${fmt(r[d].paths[p].ratio_10k_vs_10_max)})`)).join('; ');
-    out.push(t('latency_10k_vs_10_ratio', 'p50 at 10,000 vs 10 sessions (worst median)', r.latency_10k_vs_10_ratio, `≤ ${TARGETS.scaleRatio}×`, r.latency_10k_vs_10_ratio <= TARGETS.scaleRatio, scaleDetail));
+    out.push(t('latency_10k_vs_10_ratio', `p50 @${r.run.sizes.large} vs @${r.run.sizes.small} sessions (worst median)`, r.latency_10k_vs_10_ratio, `≤ ${TARGETS.scaleRatio}×`, r.latency_10k_vs_10_ratio <= TARGETS.scaleRatio, scaleDetail));
     out.push(t('run_seconds', 'full run time', r.run_seconds, `≤ ${TARGETS.runSeconds} s`, r.run_seconds <= TARGETS.runSeconds, `${r.machine.cores} cores, load average ${r.machine.load_average.join(' → ')}`));
     return out;
 }
@@ -271,6 +280,8 @@ export function renderTable(r: Record<string, any>): string {
     for (const kind of ['channel', 'direct_between_users'] as const) {
         row(`bridge calls / ${kind === 'channel' ? 'channel message' : 'DM between two users'}`, callsText(r.unrelated[kind]));
     }
+    const g = r.app_heap.growth_bytes_per_message_by_variant;
+    row('app heap growth / message (B)', `no new session ${r.app_heap.same_sessions.growth_bytes_per_message}; variants: floor echo ${g.floor_echo}, echo ${g.echo}, rep→manager ${g.rep_to_manager}, manager→rep ${g.manager_to_rep}`);
     row('app heap samples (MB after GC)', (r.app_heap.samples as Array<{ round: number; state: string; heap: { heap_used_mb: number } }>).map((h) => `${h.state[0]}${h.round + 1} ${fmt(h.heap.heap_used_mb, 1)}`).join(', '));
     row('sessions closed by agents (sample)', `${r.closed_sample.sessions}: ${r.closed_sample.session_records_left} records and ${r.closed_sample.jobs_left} jobs left`);
 

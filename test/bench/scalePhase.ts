@@ -40,6 +40,8 @@ export interface HeapSample {
 export interface ScaleResult {
     blocks: Block[];
     heap: HeapSample[];
+    /** The app's heap before and after as many messages as the rounds sent, through sessions it already handled. */
+    same_sessions_heap: { messages: number; before: AppHeap; after: AppHeap };
     setting_miss: Record<Direction, LoopResult>;
     jobSamples: JobSample[];
     /** Sessions closed by their agents at the end: what the app leaves behind for them. */
@@ -144,6 +146,13 @@ export function runScale(zipPath: string, sizes: Sizes, log: (line: string) => v
             settingMiss[direction] = await settingMissLoop(bench, direction, warm, sizes.settingMisses);
         }
 
+        // The same traffic with no session new to the app: what the heap does per message alone.
+        const repeat = sizes.scaleRounds * DIRECTIONS.length * (BLOCK_WARMUP + sizes.scaleHits + sizes.scaleMisses);
+        log(`${repeat} messages through the ${warm.length} sessions of the small state, heap before and after`);
+        const beforeRepeat = await probe.runtime.heap();
+        await timedLoop(probe, 'repeat', 0, repeat, (i) => bench.step(DIRECTIONS[i % 2], warm[Math.floor(i / 2) % warm.length]), 0);
+        const sameSessions = { messages: repeat, before: beforeRepeat, after: await probe.runtime.heap() };
+
         stash.attach(big);
         bench.sampleJobs('large: after the rounds', sizes.large);
         const closing = largeHits.slice(0, Math.min(largeHits.length, 20));
@@ -155,7 +164,7 @@ export function runScale(zipPath: string, sizes: Sizes, log: (line: string) => v
             session_records_left: scene.sessionRecords().filter((r) => rooms.has(String(r.data.roomId))).length,
             jobs_left: bench.sampleJobs('large: after closing a sample', sizes.large - closing.length).jobs_for_closed_rooms,
         };
-        return { blocks, heap, setting_miss: settingMiss, jobSamples: bench.jobSamples, closed_sample: closedSample, seed_seconds: seedSeconds };
+        return { blocks, heap, same_sessions_heap: sameSessions, setting_miss: settingMiss, jobSamples: bench.jobSamples, closed_sample: closedSample, seed_seconds: seedSeconds };
     });
 }
 

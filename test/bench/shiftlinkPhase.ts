@@ -2,11 +2,12 @@
 // manager→rep), timed over the small count of sessions opened through the app; the manager→rep process
 // of the first round also measures traffic that is not ShiftLink's.
 import { Engine, ServerModel } from '../host';
-import type { AppHeap } from './appRuntime';
 import { AppRuntime } from './appRuntime';
+import type { VariantResult } from './echoPhase';
+import { measuredAfterWarmup } from './echoPhase';
 import { RoundTrips } from './probes';
 import type { LoopResult, Probe, Step } from './relay';
-import { timedLoop, untimedLoop } from './relay';
+import { untimedLoop } from './relay';
 import type { OpenSession } from './scene';
 import { ShiftLinkScene } from './scene';
 import type { Sizes } from './sizes';
@@ -32,9 +33,7 @@ export interface UnrelatedFigures {
     foreign_livechat_visitor: Omit<LoopResult, 'latencies'>;
 }
 
-export interface DirectionResult {
-    loop: LoopResult;
-    app_heap: { before: AppHeap; after: AppHeap };
+export interface DirectionResult extends VariantResult {
     jobSamples: JobSample[];
     unrelated?: UnrelatedFigures;
 }
@@ -128,13 +127,11 @@ export function runDirection(zipPath: string, direction: Direction, sizes: Sizes
     return ShiftLinkBench.run(zipPath, sizes, log, async (bench) => {
         const sessions = await bench.openSmall();
         log(`${sizes.warmup} warm-up + ${sizes.latencyMessages} timed messages ${direction}`);
-        const before = await bench.probe.runtime.heap();
-        const loop = await timedLoop(bench.probe, direction, sizes.warmup, sizes.latencyMessages, (i) => bench.step(direction, sessions[i % sessions.length]));
-        const after = await bench.probe.runtime.heap();
+        const { loop, app_heap } = await measuredAfterWarmup(bench.probe, direction, sizes, (i) => bench.step(direction, sessions[i % sessions.length]));
         bench.expectSessions(sizes.small, `after the relays at ${sizes.small} sessions`);
         bench.sampleJobs('small: after relays', sizes.small);
         const unrelated = withUnrelated ? await measureUnrelated(bench) : undefined;
-        return { loop, app_heap: { before, after }, jobSamples: bench.jobSamples, unrelated };
+        return { loop, app_heap, jobSamples: bench.jobSamples, unrelated };
     });
 }
 
