@@ -30,13 +30,13 @@ import { onAgentAssigned } from './src/handlers/agentAssigned';
 import { onBotDirectMessage } from './src/handlers/botDirectMessage';
 import { onLivechatRoomClosed } from './src/handlers/livechatRoomClosed';
 import { onLivechatRoomStarted } from './src/handlers/livechatRoomStarted';
-import { onPostMessageSent } from './src/handlers/postMessageSent';
-import { idleCheckProcessor, reconcileProcessor } from './src/jobs/processors';
+import { concernsShiftLink, onPostMessageSent } from './src/handlers/postMessageSent';
+import { processors } from './src/jobs/processors';
 import { closeAllOnUninstall } from './src/lifecycle/uninstall';
 import { vetSettingUpdate } from './src/lifecycle/settingValidation';
 import { CallContext } from './src/lib/context';
 import { errorText } from './src/lib/errors';
-import { classifyPostedMessage, MessageKind } from './src/lib/messageKind';
+import { forgetSetting } from './src/config/readSettings';
 
 export class ShiftLinkApp
     extends App
@@ -44,7 +44,7 @@ export class ShiftLinkApp
 {
     /** Lets the engine skip the execute call for the server's other traffic (and log no "method not found" per message). */
     public async checkPostMessageSent(message: IMessage): Promise<boolean> {
-        return classifyPostedMessage(message) === MessageKind.AgentInLivechat;
+        return concernsShiftLink(message);
     }
 
     public async executePostMessageSent(message: IMessage, read: IRead, _http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
@@ -68,6 +68,7 @@ export class ShiftLinkApp
     }
 
     public async onEnable(_environment: IEnvironmentRead, configurationModify: IConfigurationModify): Promise<boolean> {
+        forgetSetting();
         // By processor id on purpose: one pending reconcile is enough, whichever instance scheduled it.
         await configurationModify.scheduler.cancelJob(ProcessorId.Reconcile);
         await configurationModify.scheduler.scheduleOnce({ id: ProcessorId.Reconcile, when: new Date() });
@@ -76,6 +77,11 @@ export class ShiftLinkApp
 
     public async onPreSettingUpdate(context: ISettingUpdateContext, _configurationModify: IConfigurationModify, read: IRead): Promise<ISetting> {
         return vetSettingUpdate(context, read, this.getLogger());
+    }
+
+    /** Called in every instance's runtime: the hot path's cached copy goes. */
+    public async onSettingUpdated(setting: ISetting): Promise<void> {
+        forgetSetting(setting.id);
     }
 
     public async onUninstall(_context: IAppUninstallationContext, read: IRead, _http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
@@ -90,7 +96,7 @@ export class ShiftLinkApp
             security: ApiSecurity.UNSECURE,
             endpoints: [new IncomingEndpoint(this), new OutgoingEndpoint(this)],
         });
-        await configuration.scheduler.registerProcessors([idleCheckProcessor(this), reconcileProcessor(this)]);
+        await configuration.scheduler.registerProcessors(processors(this));
         // Last: after a disable/enable the engine still holds the command and this call throws "already exists".
         await configuration.slashCommands.provideSlashCommand(new ShiftLinkCommand(this));
     }

@@ -2,15 +2,15 @@ import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/de
 import { IApp } from '@rocket.chat/apps-engine/definition/IApp';
 import { ISlashCommand, SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
 import { SLASH_COMMAND } from '../config/ids';
-import { idlePolicy } from '../config/readSettings';
+import { idlePolicy, serverLanguage } from '../config/readSettings';
 import { CallContext } from '../lib/context';
 import { errorText } from '../lib/errors';
 import { languageOf, translate } from '../lib/i18n';
 import { minutesUntil } from '../lib/idlePolicy';
+import { EndReason } from '../persistence/SessionConcerns';
+import { notifyUser } from '../relay/deliver';
+import { close, sessionsOf } from '../session/lifecycle';
 import { lastActivity } from '../session/lastActivity';
-import { EndReason, SessionStore } from '../persistence/SessionStore';
-import { replyPrivately } from '../relay/repNotices';
-import { closeSession } from '../session/endSession';
 import { readLivechatRoom } from '../session/livechatRooms';
 
 /** `/shiftlink status|end|help`: answers only the caller. */
@@ -25,8 +25,9 @@ export class ShiftLinkCommand implements ISlashCommand {
     public async executor(context: SlashCommandContext, read: IRead, modify: IModify, _http: IHttp, persistence: IPersistence): Promise<void> {
         const ctx: CallContext = { read, modify, persistence, logger: this.app.getLogger() };
         const user = context.getSender();
-        const language = languageOf(user);
-        const reply = (text: string) => replyPrivately(ctx, user, context.getRoom(), text);
+        const language = languageOf(user, await serverLanguage(read));
+        // Ephemeral: only the caller sees it.
+        const reply = (text: string) => notifyUser(ctx, user, context.getRoom().id, text);
         const [option = 'help'] = context.getArguments().map((arg) => arg.toLowerCase());
         try {
             switch (option) {
@@ -48,7 +49,7 @@ export class ShiftLinkCommand implements ISlashCommand {
     }
 
     private async status(ctx: CallContext, repId: string, language: string): Promise<string> {
-        const [session] = await new SessionStore(ctx.read.getPersistenceReader()).ofRep(repId);
+        const [session] = await sessionsOf(ctx, repId);
         const room = session ? await readLivechatRoom(ctx, session.roomId) : undefined;
         if (!session || !room?.isOpen) {
             return translate(language, 'status_none');
@@ -58,13 +59,13 @@ export class ShiftLinkCommand implements ISlashCommand {
         return translate(language, 'status_open', { room: room.id, agent, minutes: minutesUntil(new Date(closeAt), new Date()) });
     }
 
-    /** Success needs no reply: the close event tells the rep in the DM, once, like every other close. */
+    /** Success needs no reply: the goodbye in the DM tells the rep, once, like every other close. */
     private async end(ctx: CallContext, repId: string, language: string): Promise<string | undefined> {
-        const [session] = await new SessionStore(ctx.read.getPersistenceReader()).ofRep(repId);
+        const [session] = await sessionsOf(ctx, repId);
         if (!session) {
             return translate(language, 'end_none');
         }
-        const closed = await closeSession(ctx, session, EndReason.Rep, (roomLanguage) => translate(roomLanguage, 'closed_by_rep_comment'));
+        const closed = await close(ctx, session, EndReason.Rep, (roomLanguage) => translate(roomLanguage, 'closed_by_rep_comment'));
         return closed ? undefined : translate(language, 'command_failed');
     }
 }

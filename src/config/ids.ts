@@ -1,7 +1,9 @@
-// Ids that are stored (jobs, records) or published (endpoints, command): never rename them.
+// Ids that are stored (jobs, records, room fields) or published (endpoints, command): never rename them.
 export enum ProcessorId {
     IdleCheck = 'shiftlink_idle_check',
     Reconcile = 'shiftlink_reconcile',
+    /** The one app-wide safety sweep: re-arms itself. */
+    Sweep = 'shiftlink_sweep',
 }
 
 export enum EndpointPath {
@@ -11,5 +13,12 @@ export enum EndpointPath {
 
 export const SLASH_COMMAND = 'shiftlink';
 
-/** Room custom field ShiftLink sets on the rooms it opens (rooms the server opens on its own lack it). */
-export const ROOM_REP_FIELD = 'shiftlinkRepId';
+/**
+ * Room custom fields ShiftLink sets on the rooms it opens: they mark the room as ShiftLink's and carry
+ * what the manager → rep relay needs, so that relay reads nothing and works after the session ended.
+ */
+export const ROOM_FIELDS = {
+    repId: 'shiftlinkRepId',
+    dmRoomId: 'shiftlinkDmRoomId',
+    language: 'shiftlinkLanguage',
+} as const;

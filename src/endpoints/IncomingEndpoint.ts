@@ -4,11 +4,10 @@ import { EndpointPath } from '../config/ids';
 import { relaySource } from '../config/readSettings';
 import { RelaySource } from '../config/settings';
 import { AppError } from '../lib/errors';
-import { SessionStore } from '../persistence/SessionStore';
-import { relayManagerMessage } from '../relay/managerToRep';
+import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
+import { isShiftLinkRoom, relayFromManager } from '../session/managerMessages';
 import { parseOmnichannelWebhook } from './payloads';
 import { handleAuthenticated, json } from './respond';
-import { relayOnce } from './relayOnce';
 
 /** Manager → rep, fed by Rocket.Chat's Omnichannel webhook (the old service's `incoming` webhook). */
 export class IncomingEndpoint extends ApiEndpoint {
@@ -25,14 +24,25 @@ export class IncomingEndpoint extends ApiEndpoint {
             if ((await relaySource(read)) !== RelaySource.Webhooks) {
                 return json(HttpStatusCode.OK, { relayed: 0, ignored: 'relay source is app events' });
             }
-            const session = await new SessionStore(read.getPersistenceReader()).ofRoom(webhook.roomId);
-            if (!session) {
-                throw new AppError(HttpStatusCode.NOT_FOUND, `no open ShiftLink session for room ${webhook.roomId}`, '_id');
+            // The room's fields say where answers go: no session needed, so an answer written as the room
+            // closed (or a retry after the session ended) still reaches the rep, and opens nothing.
+            const room = (await read.getRoomReader().getById(webhook.roomId)) as ILivechatRoom | undefined;
+            if (!room || !isShiftLinkRoom(room)) {
+                throw new AppError(HttpStatusCode.NOT_FOUND, `room ${webhook.roomId} is not a ShiftLink room`, '_id');
             }
             let relayed = 0;
+            const reasons: Array<string> = [];
             for (const message of webhook.messages) {
-                const relay = () => relayManagerMessage(ctx, session, message.agentName, message.content);
-                relayed += (await relayOnce(ctx, session.repId, message.id, relay)) ? 1 : 0;
+                // The message id makes the server keep one copy however many deliveries race.
+                const outcome = await relayFromManager(ctx, room, message);
+                if (outcome.relayed) {
+                    relayed++;
+                } else {
+                    reasons.push(outcome.reason);
+                }
+            }
+            if (relayed === 0) {
+                return json(HttpStatusCode.OK, { relayed: 0, ignored: webhook.messages.length, reason: [...new Set(reasons)].join('; ') });
             }
             return json(HttpStatusCode.OK, { relayed, ignored: webhook.messages.length - relayed });
         });

@@ -6,11 +6,9 @@ import { RelaySource } from '../config/settings';
 import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 import { UserType } from '@rocket.chat/apps-engine/definition/users';
 import { AppError } from '../lib/errors';
-import { SessionStore } from '../persistence/SessionStore';
-import { relayRepMessage } from '../relay/repToManager';
+import { relayFromRep } from '../session/repMessages';
 import { parseOutgoingWebhook } from './payloads';
 import { handleAuthenticated, json } from './respond';
-import { relayOnce } from './relayOnce';
 
 /** Rep → manager, fed by an outgoing-webhook integration (the old service's `outgoing` webhook). */
 export class OutgoingEndpoint extends ApiEndpoint {
@@ -43,10 +41,10 @@ export class OutgoingEndpoint extends ApiEndpoint {
             if (room.type !== RoomType.DIRECT_MESSAGE || !appUser || members.join() !== [user.id, appUser.id].sort().join()) {
                 throw new AppError(HttpStatusCode.BAD_REQUEST, 'channel_id must be the direct message between user_id and the ShiftLink bot', 'channel_id');
             }
-            const relayed = await relayOnce(ctx, user.id, webhook.messageId, async () =>
-                relayRepMessage(ctx, user, room, webhook.content, await new SessionStore(read.getPersistenceReader()).ofRep(user.id)),
-            );
-            return json(HttpStatusCode.OK, relayed ? { relayed: 1 } : { relayed: 0, ignored: 'message id relayed before' });
+            // A retry (or a concurrent copy) of a relayed message finds its copy by id and opens nothing;
+            // a message that was not delivered leaves no mark, so the sender's retry can deliver it.
+            const outcome = await relayFromRep(ctx, user, room.id, { id: webhook.messageId, content: webhook.content }, { checkRelayed: true });
+            return json(HttpStatusCode.OK, outcome.relayed ? { relayed: 1 } : { relayed: 0, reason: outcome.reason });
         });
     }
 }

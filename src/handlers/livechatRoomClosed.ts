@@ -1,12 +1,11 @@
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { CallContext } from '../lib/context';
-import { SessionStore } from '../persistence/SessionStore';
-import { endSession } from '../session/endSession';
+import { end, sessionOfRoom } from '../session/lifecycle';
 
-/** Any close (agent, abandonment monitor, ShiftLink itself) ends the session, exactly once. */
+/** Any close (agent, abandonment monitor, ShiftLink itself) ends the session; the rep is told once. */
 export async function onLivechatRoomClosed(ctx: CallContext, room: ILivechatRoom): Promise<void> {
-    const session = await new SessionStore(ctx.read.getPersistenceReader()).ofRoom(room.id);
+    const session = await sessionOfRoom(ctx, room.id);
     if (session) {
-        await endSession(ctx, session);
+        await end(ctx, session);
     }
 }

@@ -1,36 +1,28 @@
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
-import { ROOM_REP_FIELD } from '../config/ids';
+import { ROOM_FIELDS } from '../config/ids';
 import { CallContext } from '../lib/context';
-import { Rep, RepStore } from '../persistence/RepStore';
-import { SessionStore } from '../persistence/SessionStore';
-import { tellRep } from '../relay/repNotices';
-import { recordSession } from '../session/newSession';
+import { MessageIdKind, messageIdFor } from '../lib/messageIds';
+import { isShiftLinkToken } from '../lib/token';
+import { tellRep } from '../notices/repNotices';
+import { RepStore } from '../persistence/RepStore';
+import { adopt } from '../session/lifecycle';
 
 /**
  * Fires inside createRoom, before ShiftLink has stored the session: the visitor token (issued by
- * ShiftLink) is what identifies the room as ours here.
+ * ShiftLink) is what identifies the room as ours here. A room without ShiftLink's fields was opened by the
+ * server for a post that raced a close: it is adopted, so answers and the idle close work there too.
  */
 export async function onLivechatRoomStarted(ctx: CallContext, room: ILivechatRoom): Promise<void> {
     const token = room.visitor?.token;
-    const rep = token ? await new RepStore(ctx.read.getPersistenceReader()).byToken(token) : undefined;
+    if (!isShiftLinkToken(token)) {
+        return;
+    }
+    const rep = await new RepStore(ctx.read.getPersistenceReader()).byToken(token);
     if (!rep) {
         return;
     }
-    if (!room.customFields?.[ROOM_REP_FIELD]) {
-        await adoptServerOpenedRoom(ctx, rep, room);
+    if (!room.customFields?.[ROOM_FIELDS.repId]) {
+        await adopt(ctx, rep, room);
     }
-    await tellRep(ctx, rep, 'session_connected');
-}
-
-/**
- * A room with our visitor that ShiftLink did not open: a message posted as the rep raced an agent's close,
- * and the server started a new room for it. It becomes the rep's session, so the manager's answers reach
- * the rep and the room idles out like any other.
- */
-async function adoptServerOpenedRoom(ctx: CallContext, rep: Rep, room: ILivechatRoom): Promise<void> {
-    if (await new SessionStore(ctx.read.getPersistenceReader()).ofRoom(room.id)) {
-        return;
-    }
-    await recordSession(ctx, rep, room, room.visitor, room.department?.id ?? '');
-    ctx.logger.info(`room ${room.id} opened by the server for rep ${rep.repId} adopted as a session`);
+    await tellRep(ctx, rep, 'session_connected', { messageId: messageIdFor(MessageIdKind.Connected, room.id) });
 }

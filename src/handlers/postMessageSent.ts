@@ -1,24 +1,28 @@
+import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import { relaySource } from '../config/readSettings';
 import { RelaySource } from '../config/settings';
 import { CallContext } from '../lib/context';
 import { classifyPostedMessage, MessageKind } from '../lib/messageKind';
-import { SessionStore } from '../persistence/SessionStore';
-import { relayManagerMessage } from '../relay/managerToRep';
+import { isShiftLinkRoom, relayFromManager } from '../session/managerMessages';
 
 /**
- * IPostMessageSent fires for every message on the server, ShiftLink's own included. Everything but an
- * agent's message in a livechat room is dropped before any bridge call.
+ * For checkPostMessageSent: an agent's message in a ShiftLink room, decided from the message alone, so the
+ * server's other traffic costs no bridge call and no execute call.
  */
+export function concernsShiftLink(message: IMessage): boolean {
+    return classifyPostedMessage(message) === MessageKind.AgentInLivechat && isShiftLinkRoom(message.room as ILivechatRoom);
+}
+
+/** A manager answered: the event's room carries where it goes, so only the post crosses to the server. */
 export async function onPostMessageSent(ctx: CallContext, message: IMessage): Promise<void> {
-    if (classifyPostedMessage(message) !== MessageKind.AgentInLivechat) {
+    if (!concernsShiftLink(message) || !message.id || (await relaySource(ctx.read)) !== RelaySource.Events) {
         return;
     }
-    // Both reads at once: each is a round trip out of the app's process, and this is the hot path.
-    const [session, source] = await Promise.all([new SessionStore(ctx.read.getPersistenceReader()).ofRoom(message.room.id), relaySource(ctx.read)]);
-    if (!session || source !== RelaySource.Events) {
-        return;
-    }
-    const managerName = message.sender.name || message.sender.username;
-    await relayManagerMessage(ctx, session, managerName, { text: message.text, attachments: message.attachments });
+    await relayFromManager(ctx, message.room as ILivechatRoom, {
+        id: message.id,
+        agentName: message.sender.name || message.sender.username,
+        content: { text: message.text, attachments: message.attachments },
+        agent: message.sender,
+    });
 }

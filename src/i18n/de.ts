@@ -25,5 +25,7 @@ export const de: Catalog = {
     command_failed: 'ShiftLink konnte das gerade nicht ausführen. Bitte versuchen Sie es gleich noch einmal.',
     help: 'ShiftLink verbindet Sie mit einer Schichtleitung: Schreiben Sie mir einfach.\n/shiftlink status: Ihr Gespräch anzeigen\n/shiftlink end: Gespräch jetzt beenden\n/shiftlink help: diese Hilfe',
     unknown_option: 'Unbekannte Option „{option}“.',
+    late_prefix: '[geschrieben {time}, verspätet zugestellt]',
+    relay_failed_manager: 'ShiftLink konnte Ihre Nachricht nicht an die Vertretung zustellen. Bitte senden Sie sie erneut.',
     from_manager_alias: '{agent} (Schichtleitung)',
 };

@@ -24,6 +24,8 @@ export const en = {
     command_failed: 'ShiftLink could not do that right now. Please try again in a moment.',
     help: 'ShiftLink connects you with a shift manager: just write to me.\n/shiftlink status: show your conversation\n/shiftlink end: end it now\n/shiftlink help: this text',
     unknown_option: 'Unknown option "{option}".',
+    late_prefix: '[written {time}, delivered late]',
+    relay_failed_manager: 'ShiftLink could not deliver your message to the representative. Please send it again.',
     from_manager_alias: '{agent} (shift manager)',
 } as const;
 

@@ -25,5 +25,7 @@ export const es: Catalog = {
     command_failed: 'ShiftLink no pudo hacerlo ahora. Inténtalo de nuevo en un momento.',
     help: 'ShiftLink te pone en contacto con un responsable de turno: solo tienes que escribirme.\n/shiftlink status: ver tu conversación\n/shiftlink end: finalizarla ahora\n/shiftlink help: esta ayuda',
     unknown_option: 'Opción desconocida «{option}».',
+    late_prefix: '[escrito a las {time}, entregado con retraso]',
+    relay_failed_manager: 'ShiftLink no pudo entregar su mensaje al representante. Envíelo de nuevo, por favor.',
     from_manager_alias: '{agent} (responsable de turno)',
 };

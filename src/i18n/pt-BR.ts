@@ -25,5 +25,7 @@ export const ptBR: Catalog = {
     command_failed: 'O ShiftLink não conseguiu fazer isso agora. Tente novamente em instantes.',
     help: 'O ShiftLink coloca você em contato com um gerente de turno: é só me escrever.\n/shiftlink status: mostra sua conversa\n/shiftlink end: encerra a conversa agora\n/shiftlink help: esta ajuda',
     unknown_option: 'Opção desconhecida "{option}".',
+    late_prefix: '[escrito às {time}, entregue com atraso]',
+    relay_failed_manager: 'O ShiftLink não conseguiu entregar sua mensagem ao representante. Envie-a novamente.',
     from_manager_alias: '{agent} (gerente de turno)',
 };

@@ -5,6 +5,7 @@ import { CallContext } from '../lib/context';
 import { errorText } from '../lib/errors';
 import { runIdleCheckJob } from './idleCheck';
 import { reconcileSessions } from './reconcile';
+import { runSweep } from './sweep';
 
 /**
  * The engine calls `processor` with `this` bound to the app, not to the processor object: close over
@@ -24,6 +25,8 @@ function processorFor(app: IApp, id: ProcessorId, run: (ctx: CallContext, job: I
     };
 }
 
-export const idleCheckProcessor = (app: IApp): IProcessor => processorFor(app, ProcessorId.IdleCheck, runIdleCheckJob);
-
-export const reconcileProcessor = (app: IApp): IProcessor => processorFor(app, ProcessorId.Reconcile, reconcileSessions);
+export const processors = (app: IApp): Array<IProcessor> => [
+    processorFor(app, ProcessorId.IdleCheck, runIdleCheckJob),
+    processorFor(app, ProcessorId.Reconcile, reconcileSessions),
+    processorFor(app, ProcessorId.Sweep, runSweep),
+];

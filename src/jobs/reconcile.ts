@@ -1,23 +1,29 @@
 import { CallContext } from '../lib/context';
 import { errorText } from '../lib/errors';
-import { SessionStore } from '../persistence/SessionStore';
-import { armIdleCheck } from '../session/idleTimer';
+import { RepStore } from '../persistence/RepStore';
+import { appUser } from '../relay/deliver';
+import { allSessions, arm } from '../session/lifecycle';
+import { catchUp } from '../session/repMessages';
+import { armSweep } from './sweep';
 
 /**
  * Runs right after the app is enabled. Jobs that came due while it was disabled were consumed without
- * running, so every open session gets one fresh idle check, due now: that job then warns, closes or
- * waits. Reconcile itself never acts on a session, so two instances reconciling at once cannot warn
- * twice (the older of their two jobs is stale and does nothing).
+ * running, so every open session gets one fresh idle check, due now; then what reps wrote meanwhile is
+ * relayed (late), and the safety sweep is armed. Reconcile itself never warns or closes, so two
+ * instances reconciling at once cannot warn twice.
  */
 export async function reconcileSessions(ctx: CallContext): Promise<void> {
-    const sessions = await new SessionStore(ctx.read.getPersistenceReader()).all();
+    const sessions = await allSessions(ctx);
     const now = new Date();
     for (const session of sessions) {
-        try {
-            await armIdleCheck(ctx, session, now);
-        } catch (error) {
-            ctx.logger.error(`reconcile of room ${session.roomId} failed: ${errorText(error)}`);
-        }
+        await arm(ctx, session, now).catch((error) => ctx.logger.error(`reconcile of room ${session.roomId} failed: ${errorText(error)}`));
     }
     ctx.logger.info(`reconciled ${sessions.length} open session(s)`);
+    const bot = await appUser(ctx);
+    for (const rep of await new RepStore(ctx.read.getPersistenceReader()).all()) {
+        if (rep.dmRoomId) {
+            await catchUp(ctx, rep, bot.id).catch((error) => ctx.logger.error(`catch-up of rep ${rep.repId} failed: ${errorText(error)}`));
+        }
+    }
+    await armSweep(ctx, { replaceAll: true });
 }

@@ -8,25 +8,37 @@ const CATALOGS: Record<string, Catalog> = { en, de, es, 'pt-BR': ptBR };
 
 export type TextVars = Record<string, string | number>;
 
-/** 'de-DE' → 'de', 'pt' → 'pt-BR'; anything unknown → 'en'. */
-export function languageOf(user?: IUser): string {
-    const wanted = user?.settings?.preferences?.language ?? 'en';
-    if (CATALOGS[wanted]) {
+// Own keys only: a language or placeholder named `__proto__` or `constructor` must not reach Object.prototype.
+const own = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+
+function match(wanted: unknown): string | undefined {
+    if (typeof wanted !== 'string' || wanted === '') {
+        return undefined;
+    }
+    if (own(CATALOGS, wanted)) {
         return wanted;
     }
     const base = wanted.split(/[-_]/)[0].toLowerCase();
-    if (base === 'pt') {
-        return 'pt-BR';
-    }
-    return CATALOGS[base] ? base : 'en';
+    return base === 'pt' ? 'pt-BR' : own(CATALOGS, base) ? base : undefined;
+}
+
+/** 'de-DE' → 'de', 'pt' → 'pt-BR'; anything unknown → `fallback` (the server's default language), else 'en'. */
+export function supportedLanguage(wanted: unknown, fallback = 'en'): string {
+    return match(wanted) ?? match(fallback) ?? 'en';
+}
+
+/** The user's language; a user who never chose one gets `serverDefault` (the server's `Language` setting). */
+export function languageOf(user?: Pick<IUser, 'settings'>, serverDefault = 'en'): string {
+    return supportedLanguage(user?.settings?.preferences?.language, serverDefault);
 }
 
 export function fill(template: string, vars: TextVars = {}): string {
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (own(vars, name) ? String(vars[name]) : whole));
 }
 
 export function translate(language: string, key: TextKey, vars?: TextVars): string {
-    return fill((CATALOGS[language] ?? en)[key], vars);
+    const catalog = own(CATALOGS, language) ? CATALOGS[language] : en;
+    return fill(own(catalog, key) ? catalog[key] : en[key], vars);
 }
 
 /** An admin's text from the settings wins over the translation; blank means "use the translation". */

@@ -3,6 +3,8 @@ import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import { ISettingUpdateContext } from '@rocket.chat/apps-engine/definition/settings/ISettingUpdateContext';
 import { IDLE_TIMEOUT_LIMITS, SettingId } from '../config/settings';
 
+const MIN_SECRET_LENGTH = 16;
+
 const asNumber = (value: unknown): number => (typeof value === 'string' && value.trim() !== '' ? Number(value) : typeof value === 'number' ? value : NaN);
 
 /** Why a new value cannot be used, or undefined when it can. */
@@ -27,6 +29,17 @@ async function problemWith(setting: ISetting, read: IRead): Promise<string | und
                 ? undefined
                 : `warning must be 0 (off) or a whole number of minutes below the idle timeout (${timeout})`;
         }
+        case SettingId.SharedSecret: {
+            // Empty switches the endpoints off; anything else must be a secret worth the name.
+            const secret = String(setting.value ?? '');
+            if (secret === '') {
+                return undefined;
+            }
+            if (secret.trim() === '') {
+                return 'the shared secret must not be only spaces';
+            }
+            return secret.length < MIN_SECRET_LENGTH ? `the shared secret must have at least ${MIN_SECRET_LENGTH} characters` : undefined;
+        }
         default:
             return undefined;
     }
@@ -40,7 +53,9 @@ export async function vetSettingUpdate(context: ISettingUpdateContext, read: IRe
     const { oldSetting, newSetting } = context;
     const problem = await problemWith(newSetting, read);
     if (problem) {
-        logger.error(`setting ${newSetting.id} refused: ${problem}; keeping "${String(oldSetting.value ?? oldSetting.packageValue ?? '')}"`);
+        // A secret is never written to the logs, not even the old one.
+        const kept = newSetting.id === SettingId.SharedSecret ? 'the previous value' : `"${String(oldSetting.value ?? oldSetting.packageValue ?? '')}"`;
+        logger.error(`setting ${newSetting.id} refused: ${problem}; keeping ${kept}`);
         return oldSetting;
     }
     if (newSetting.id === SettingId.Department && String(newSetting.value ?? '').trim() === '') {

@@ -1,14 +1,13 @@
 import { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
-import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { newVisitorToken } from '../lib/token';
-import { repById, repByToken, repKey } from './associations';
+import { REP, repById, repByToken, repKey } from './associations';
 
-/** Where and in which language ShiftLink talks to a rep. */
+/** Where and in which language ShiftLink talks to a rep: ids and scalars only. */
 export interface Recipient {
     repId: string;
     language: string;
-    /** The rep's DM with the bot, as the server gave it. */
-    dmRoom: IRoom;
+    /** The rep's DM with the bot. */
+    dmRoomId: string;
 }
 
 /** A representative as ShiftLink knows them: their visitor token (issued once, reused) and their DM with the bot. */
@@ -27,15 +26,19 @@ export class RepStore {
         return first(await this.reader.readByAssociations(repByToken(token)));
     }
 
+    public async all(): Promise<Array<Rep>> {
+        return (await this.reader.readByAssociations([REP])) as Array<Rep>;
+    }
+
     /**
      * Returns the rep's stored identity, issuing a token the first time. Without compare-and-set, two
      * instances may both issue one: re-reading after the write makes both adopt whichever record survived.
      */
-    public async register(persistence: IPersistence, rep: Omit<Rep, 'token'>): Promise<Rep> {
+    public async register(persistence: IPersistence, rep: Recipient): Promise<Rep> {
         const known = await this.byId(rep.repId);
         if (known) {
-            if (known.dmRoom.id !== rep.dmRoom.id || known.language !== rep.language) {
-                const refreshed = { ...known, dmRoom: rep.dmRoom, language: rep.language };
+            if (known.dmRoomId !== rep.dmRoomId || known.language !== rep.language) {
+                const refreshed: Rep = { ...known, dmRoomId: rep.dmRoomId, language: rep.language };
                 await persistence.updateByAssociations(repKey(rep.repId, known.token), refreshed, true);
                 return refreshed;
             }

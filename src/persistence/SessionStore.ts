@@ -1,29 +1,25 @@
 import { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
-import { IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
-import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { Recipient } from './RepStore';
 import { SESSION, sessionKey, sessionOfRoom, sessionsOfRep } from './associations';
 
-export enum EndReason {
-    Idle = 'idle',
-    Rep = 'rep',
+/** The rep as the server's visitor: what ShiftLink posts as in the livechat room. */
+export interface VisitorRef {
+    id: string;
+    token: string;
+    username: string;
+    name?: string;
 }
 
-/** One open conversation: a rep's DM bridged to one livechat room. Times are epoch milliseconds. */
+/**
+ * One open conversation: a rep's DM bridged to one livechat room. Written once when the session opens and
+ * removed when it ends, never rewritten: what changes during a session (its job, its warning, why it ends)
+ * lives in SessionConcerns, one record per concern. Times are epoch milliseconds.
+ */
 export interface Session extends Recipient {
     roomId: string;
     departmentId: string;
-    /** The rep as the server's visitor: what ShiftLink posts as in the livechat room. */
-    visitor: IVisitor;
-    /** The app's bot user, the sender of relayed answers (saves looking it up for every message). */
-    appUser: IUser;
+    visitor: VisitorRef;
     openedAt: number;
-    /** The one pending idle-check job; a job whose id differs is stale and does nothing. */
-    jobId?: string;
-    /** The last-activity time a warning was sent for, so one silence is warned about once. */
-    warnedFor?: number;
-    /** Set just before ShiftLink closes the room itself, so the close event tells the rep why. */
-    ending?: EndReason;
 }
 
 export class SessionStore {
@@ -42,20 +38,16 @@ export class SessionStore {
         return (await this.reader.readByAssociations([SESSION])) as Array<Session>;
     }
 
+    /** Only the lifecycle's open and adopt write this; the same room always gets the same content. */
     public async create(persistence: IPersistence, session: Session): Promise<void> {
         await persistence.updateByAssociations(sessionKey(session.repId, session.roomId), session, true);
     }
 
     /**
-     * Never an upsert: a close event on another instance may have removed the record since it was read,
-     * and writing it back would revive a session whose room is closed (and tell its rep goodbye twice).
+     * True when a record came back. The server's remove is a find then a delete with no transaction, so two
+     * concurrent callers may both get it: this is not a "once" guarantee (the goodbye's message id is).
      */
-    public async update(persistence: IPersistence, session: Session): Promise<void> {
-        await persistence.updateByAssociations(sessionKey(session.repId, session.roomId), session, false);
-    }
-
-    /** True only for the caller that actually removed the record: that caller owns the goodbye. */
-    public async remove(persistence: IPersistence, session: Session): Promise<boolean> {
+    public async remove(persistence: IPersistence, session: Pick<Session, 'repId' | 'roomId'>): Promise<boolean> {
         const removed = await persistence.removeByAssociations(sessionKey(session.repId, session.roomId));
         return Array.isArray(removed) && removed.length > 0;
     }

@@ -8,8 +8,12 @@ const room = (id: string) => new RocketChatAssociationRecord(RocketChatAssociati
 const visitorToken = (token: string) => new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `shiftlink-token:${token}`);
 
 export const SESSION = kind('session');
-const REP = kind('rep');
-const RELAYED = kind('relayed');
+export const REP = kind('rep');
+// One association per concern of a session, each with one writer (see SessionConcerns).
+const JOB = kind('job');
+const WARNED = kind('warned');
+const ENDING = kind('ending');
+const SWEEP = kind('sweep');
 
 export const sessionKey = (repId: string, roomId: string) => [SESSION, user(repId), room(roomId)];
 export const sessionsOfRep = (repId: string) => [SESSION, user(repId)];
@@ -19,5 +23,7 @@ export const repKey = (repId: string, token: string) => [REP, user(repId), visit
 export const repById = (repId: string) => [REP, user(repId)];
 export const repByToken = (token: string) => [REP, visitorToken(token)];
 
-export const relayedKey = (repId: string, messageId: string) => [RELAYED, user(repId), new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `shiftlink-msg:${messageId}`)];
-export const relayedOfRep = (repId: string) => [RELAYED, user(repId)];
+export const jobOfRoom = (roomId: string) => [JOB, room(roomId)];
+export const warnedOfRoom = (roomId: string) => [WARNED, room(roomId)];
+export const endingOfRoom = (roomId: string) => [ENDING, room(roomId)];
+export const sweepKey = () => [SWEEP];

@@ -197,7 +197,8 @@ export class Engine {
 
     /** The visitor writing in the widget; into a closed room this starts a new one, as in RC. */
     sendVisitorMessage(token: string, roomId: string, content: MessageContent): Promise<IMessage> {
-        return this.server.sendVisitorMessage({ roomId, token, ...content });
+        // Without a chosen id a message is always stored.
+        return this.server.sendVisitorMessage({ roomId, token, ...content }) as Promise<IMessage>;
     }
 
     /** An edit by the author (or `editorId`): fires IPostMessageUpdated, never IPostMessageSent. */

@@ -10,6 +10,8 @@ export type FireEvent = (name: string, payload: unknown) => Promise<void>;
 
 export interface VisitorMessage {
     roomId: string;
+    /** An id the app chose (see NewMessage). */
+    id?: string;
     token: string;
     text?: string;
     alias?: string;
@@ -34,9 +36,17 @@ export class ServerSide {
         private readonly fire: FireEvent,
     ) {}
 
-    /** RC's sendMessage: store, then IPostMessageSent for every app (system messages: IPostSystemMessageSent). */
-    async sendMessage(message: NewMessage): Promise<IMessage> {
+    /**
+     * RC's sendMessage: store, then IPostMessageSent for every app (system messages: IPostSystemMessageSent).
+     * With a chosen id that exists already, nothing is stored or fired and the result is undefined.
+     */
+    async sendMessage(message: NewMessage & { id?: undefined }): Promise<IMessage>;
+    async sendMessage(message: NewMessage): Promise<IMessage | undefined>;
+    async sendMessage(message: NewMessage): Promise<IMessage | undefined> {
         const stored = await this.port.rooms.insertMessage(message);
+        if (!stored) {
+            return undefined;
+        }
         await this.fire(message.type ? 'IPostSystemMessageSent' : 'IPostMessageSent', stored);
         return stored;
     }
@@ -51,7 +61,7 @@ export class ServerSide {
      * RC's livechat sendMessage for a visitor: a message into a room that is closed (or gone) silently opens
      * a new room for the visitor (routed, with its events) and lands there.
      */
-    async sendVisitorMessage(message: VisitorMessage, source?: RoomSource): Promise<IMessage> {
+    async sendVisitorMessage(message: VisitorMessage, source?: RoomSource): Promise<IMessage | undefined> {
         const visitor = await this.port.livechat.findVisitorByToken(message.token);
         if (!visitor) {
             throw new Error('error-invalid-visitor');
@@ -62,6 +72,7 @@ export class ServerSide {
         }
         return this.sendMessage({
             roomId,
+            ...(message.id !== undefined && { id: message.id }),
             sender: { id: visitor.id!, username: visitor.username, name: visitor.name },
             token: visitor.token,
             visitorId: visitor.id,

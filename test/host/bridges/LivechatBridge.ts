@@ -1,3 +1,4 @@
+import { chosenId } from './MessageBridge';
 import type { IExtraRoomParams } from '@rocket.chat/apps-engine/definition/accessors/ILivechatCreator';
 import type { IDepartment, ILivechatMessage, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
@@ -25,10 +26,11 @@ export abstract class HostLivechatBridge extends LivechatBridge {
             throw new Error('Invalid token for livechat message');
         }
         const stored = await this.ctx.server.sendVisitorMessage(
-            { roomId: message.room.id, token: message.token, text: message.text, alias: message.alias, attachments: message.attachments, customFields: message.customFields },
+            { roomId: message.room.id, ...chosenId(message), token: message.token, text: message.text, alias: message.alias, attachments: message.attachments, customFields: message.customFields },
             { type: 'app', id: appId, alias: this.ctx.instance.appName(appId) },
         );
-        return stored.id!;
+        // RC's livechat bridge returns `msg._id` of the undefined an existing id gives: a TypeError.
+        return stored!.id!;
     }
 
     protected async getMessageById(messageId: string): Promise<ILivechatMessage> {

@@ -5,6 +5,16 @@ import { MessageBridge } from '@rocket.chat/apps-engine/server/bridges';
 
 import type { HostContext } from './context';
 
+/**
+ * The id an app chose for its message. The engine's runtime deletes `message.id`, but RC's converter
+ * (apps/server/converters/messages.js) ends with `Object.assign(newMessage, message._unmappedProperties_)`,
+ * so an `_id` there becomes the message's `_id`.
+ */
+export function chosenId(message: object): { id?: string } {
+    const id = (message as { _unmappedProperties_?: { _id?: unknown } })._unmappedProperties_?._id;
+    return typeof id === 'string' ? { id } : {};
+}
+
 /** RC's AppMessageBridge. Reactions, typing indicators and deletion are not modelled. */
 export abstract class HostMessageBridge extends MessageBridge {
     constructor(private readonly ctx: HostContext) {
@@ -18,6 +28,7 @@ export abstract class HostMessageBridge extends MessageBridge {
     protected async create(message: IMessage): Promise<string> {
         const stored = await this.ctx.server.sendMessage({
             roomId: message.room.id,
+            ...chosenId(message),
             sender: message.sender.id,
             ...(message.text !== undefined && { text: message.text }),
             ...(message.alias !== undefined && { alias: message.alias }),
@@ -29,7 +40,8 @@ export abstract class HostMessageBridge extends MessageBridge {
             ...(message.customFields && { customFields: message.customFields }),
             ...(message.blocks && { blocks: message.blocks as unknown[] }),
         });
-        return stored.id!;
+        // RC's bridge reads `sentMessage._id` of the undefined an existing id gives (apps/server/bridges/messages.ts).
+        return stored!.id!;
     }
 
     /** An edit by the app: fires IPostMessageUpdated. */

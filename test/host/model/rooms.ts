@@ -8,7 +8,8 @@ import type { Collections, MessageRecord, RoomKind, RoomRecord, SenderRef } from
 import { messageView, roomView, userView } from './views';
 
 /** What a new message carries; `sender` is a user id, or a visitor reference for livechat visitor messages. */
-export type NewMessage = Omit<MessageRecord, 'id' | 'createdAt' | 'updatedAt' | 'sender'> & { sender: string | SenderRef };
+/** `id`: an id the app chose (RC's converter keeps it, `_unmappedProperties_._id` overriding `message.id`). */
+export type NewMessage = Omit<MessageRecord, 'id' | 'createdAt' | 'updatedAt' | 'sender'> & { sender: string | SenderRef; id?: string };
 
 /** Called synchronously with each stored message (see RoomsStore.onMessage). */
 export type MessageListener = (message: IMessage) => void;
@@ -89,12 +90,19 @@ export class RoomsStore {
         this.db.rooms.delete(roomId);
     }
 
-    /** Stores a message; like RC it moves the room's `lm` (lastModifiedAt) to the message time. */
-    insertMessage(data: NewMessage): IMessage {
+    /**
+     * Stores a message; like RC it moves the room's `lm` (lastModifiedAt) to the message time. A chosen id
+     * that exists already stores nothing and returns undefined: RC's sendMessage (app/lib/server/functions/
+     * sendMessage.ts) checks `Messages.findOneById` and returns; a concurrent insert hits the unique `_id`.
+     */
+    insertMessage(data: NewMessage): IMessage | undefined {
+        if (data.id !== undefined && this.db.messages.has(data.id)) {
+            return undefined;
+        }
         const room = this.mustGet(data.roomId);
         const now = this.clock.now();
         const sender = typeof data.sender === 'string' ? this.senderRef(data.sender) : data.sender;
-        const record: MessageRecord = { ...structuredClone(data), sender, id: newId(), createdAt: now, updatedAt: now };
+        const record: MessageRecord = { ...structuredClone(data), sender, id: data.id ?? newId(), createdAt: now, updatedAt: now };
         this.db.messages.set(record.id, record);
         this.db.roomMessageIds.get(room.id)!.push(record.id);
         room.lastModifiedAt = now;

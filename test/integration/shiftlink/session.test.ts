@@ -19,7 +19,7 @@ describe('scenario 1: a first DM opens a session', () => {
         const [room] = await waitFor(() => (openRoomsOf(world, rep).length ? openRoomsOf(world, rep) : undefined), 'a livechat room');
         expect(roomsOf(world, rep)).toHaveLength(1);
         expect(room.department?.id ?? (room as ILivechatRoom & { departmentId?: string }).departmentId).toBe(world.departmentId);
-        expect(room.visitor.token).toMatch(/^[0-9a-f]{64}$/);
+        expect(room.visitor.token).toMatch(/^shiftlink-[0-9a-f]{64}$/);
         expect(room.visitor.name).toBe(`Rep ${rep.username}`);
         expect(world.model.livechat.findVisitorByToken(room.visitor.token)?.department).toBe(world.departmentId);
 

@@ -1,0 +1,25 @@
+import { TextKey } from '../i18n/en';
+import { CallContext } from '../lib/context';
+import { errorText } from '../lib/errors';
+import { TextVars, textOrDefault } from '../lib/i18n';
+import { Recipient } from '../persistence/RepStore';
+import { Delivery, postToDm } from '../relay/deliver';
+
+/**
+ * Everything ShiftLink itself tells a rep goes through here, as the bot, in the rep's DM. `messageId`
+ * makes a notice that several handlers may send (the goodbye, a warning) arrive once.
+ */
+export async function tellRep(
+    ctx: CallContext,
+    rep: Recipient,
+    key: TextKey,
+    options: { vars?: TextVars; configured?: string; messageId?: string } = {},
+): Promise<Delivery | undefined> {
+    const text = textOrDefault(options.configured ?? '', rep.language, key, options.vars);
+    try {
+        return await postToDm(ctx, { dmRoomId: rep.dmRoomId, content: { text }, messageId: options.messageId });
+    } catch (error) {
+        ctx.logger.error(`could not notify rep ${rep.repId} in room ${rep.dmRoomId} (${key}): ${errorText(error)}`);
+        return undefined;
+    }
+}
