@@ -261,7 +261,8 @@ export function renderTable(r: Record<string, any>): string {
     for (const x of r.targets as Target[]) {
         row(x.figure, `${fmt(x.value, 3)} — ${x.detail}`, x.target, x.pass ? 'PASS' : 'MISS');
     }
-    const latency = (v: any) => `p50 ${fmt(v.p50_ms.median)} ms (rounds ${fmt(v.p50_ms.min)}–${fmt(v.p50_ms.max)}), p95 ${fmt(v.p95_ms.median)} ms; ${fmt(v.sequential_app_calls)} in sequence: ${v.usual_shape}; ${fmt(v.bridge_calls.total)} bridge calls in all (${splitText(v.bridge_calls)})`;
+    const latency = (v: any) =>
+        `p50 ${fmt(v.p50_ms.median)} ms (rounds ${fmt(v.p50_ms.min)}–${fmt(v.p50_ms.max)}), p95 ${fmt(v.p95_ms.median)} ms; ${fmt(v.sequential_app_calls)} in sequence: ${v.usual_shape}; ${fmt(v.bridge_calls.total)} bridge calls in all (${splitText(v.bridge_calls)}); round trips ${fmt(v.runtime_round_trips.to_app)} host→app, ${fmt(v.runtime_round_trips.from_app)} app→host`;
     row('floor echo', latency(r.floor_echo));
     row('echo (no kept sender)', `${fmt(r.echo.p50_ratio_vs_floor_echo)}× floor (${fmt(r.echo.p50_ratio_vs_floor_echo_min)}–${fmt(r.echo.p50_ratio_vs_floor_echo_max)}); ${latency(r.echo)}`);
     for (const [d, label] of [

@@ -99,7 +99,7 @@ export class ShiftLinkScene {
         const templateRoom = db.rooms.get(template.roomId)!;
         const templateVisitor = db.visitors.get(templateRoom.visitorId!)!;
         const mentions = (value: unknown) => {
-            const text = JSON.stringify(value);
+            const text = JSON.stringify(value ?? null);
             return [template.repId, template.roomId, template.dmId, template.token].some((id) => text.includes(id));
         };
         // Per-session records only (associated with one of its ids): a record shared by all sessions is not cloned.
