@@ -187,6 +187,12 @@ export function buildResults(rounds: RoundResult[], scale: ScaleResult, sizes: S
             // Where growth comes from: per message with no new session (ShiftLink, scale process), and per
             // message in each variant process (the floor echo keeps no state at all: engine and V8 only).
             same_sessions: { ...scale.same_sessions_heap, growth_bytes_per_message: perMessage(scale.same_sessions_heap) },
+            // The growth between the two samples less what as many messages grow with no new session: what
+            // each session new to the app costs it (e.g. its room hint).
+            net_growth_bytes_per_session_handled: Math.round(
+                ((heapLarge.heap.heap_used_mb - heapSmall.heap.heap_used_mb) * 1024 * 1024 - perMessage(scale.same_sessions_heap) * (heapLarge.messages - heapSmall.messages)) /
+                    Math.max(1, heapLarge.sessions_handled - heapSmall.sessions_handled),
+            ),
             growth_bytes_per_message_by_variant: Object.fromEntries(
                 VARIANTS.map((v) => [v, Math.round(median(rounds.map((r) => perMessage({ messages: r.results[v].loop.latencies.length, ...r.results[v].app_heap }))))]),
             ),
@@ -282,7 +288,7 @@ export function renderTable(r: Record<string, any>): string {
         row(`bridge calls / ${kind === 'channel' ? 'channel message' : 'DM between two users'}`, callsText(r.unrelated[kind]));
     }
     const g = r.app_heap.growth_bytes_per_message_by_variant;
-    row('app heap growth / message (B)', `no new session ${r.app_heap.same_sessions.growth_bytes_per_message}; variants: floor echo ${g.floor_echo}, echo ${g.echo}, rep→manager ${g.rep_to_manager}, manager→rep ${g.manager_to_rep}`);
+    row('app heap growth (B)', `per session new to the app, net ${r.app_heap.net_growth_bytes_per_session_handled}; per message with no new session ${r.app_heap.same_sessions.growth_bytes_per_message}; per message in the variants: floor echo ${g.floor_echo}, echo ${g.echo}, rep→manager ${g.rep_to_manager}, manager→rep ${g.manager_to_rep}`);
     row('app heap samples (MB after GC)', (r.app_heap.samples as Array<{ round: number; state: string; heap: { heap_used_mb: number } }>).map((h) => `${h.state[0]}${h.round + 1} ${fmt(h.heap.heap_used_mb, 1)}`).join(', '));
     row('sessions closed by agents (sample)', `${r.closed_sample.sessions}: ${r.closed_sample.session_records_left} records and ${r.closed_sample.jobs_left} jobs left`);
 

@@ -32,8 +32,9 @@ export interface Block {
 export interface HeapSample {
     round: number;
     state: State;
-    /** Sessions the app has handled in this process so far. */
+    /** Sessions the app has handled in this process so far, and relayed messages in the rounds so far. */
     sessions_handled: number;
+    messages: number;
     heap: AppHeap;
 }
 
@@ -91,6 +92,7 @@ export function runScale(zipPath: string, sizes: Sizes, log: (line: string) => v
         bench.expectSessions(sizes.small, 'after moving the large state out');
 
         let handled = sizes.small + largeHits.length;
+        let messages = 0;
         const blocks: Block[] = [];
         const heap: HeapSample[] = [];
         for (let round = 0; round < sizes.scaleRounds; round++) {
@@ -108,6 +110,7 @@ export function runScale(zipPath: string, sizes: Sizes, log: (line: string) => v
                     const hits = state === 'large' ? largeHits : warm;
                     const hitLoop = await timedLoop(probe, `${round}-${state}-${direction}-hit`, BLOCK_WARMUP, sizes.scaleHits, (i) => bench.step(direction, hits[i % hits.length]));
                     blocks.push({ round, state, direction, path: 'hit', loop: hitLoop });
+                    messages += BLOCK_WARMUP + sizes.scaleHits + sizes.scaleMisses;
                     let missLoop: LoopResult;
                     if (state === 'large') {
                         const misses = largeMisses.splice(0, sizes.scaleMisses);
@@ -134,7 +137,7 @@ export function runScale(zipPath: string, sizes: Sizes, log: (line: string) => v
                     handled += sizes.scaleMisses;
                     blocks.push({ round, state, direction, path: 'miss', loop: missLoop });
                 }
-                heap.push({ round, state, sessions_handled: handled, heap: await probe.runtime.heap() });
+                heap.push({ round, state, sessions_handled: handled, messages, heap: await probe.runtime.heap() });
             }
         }
 
