@@ -143,11 +143,19 @@ export function buildResults(rounds: RoundResult[], scale: ScaleResult, sizes: S
         };
     };
 
+    // The miss path against the hit path in the same process and state (no floor echo runs there).
+    const missVsHit = (d: Direction) =>
+        spread(
+            Array.from({ length: sizes.scaleRounds }, (_, round) => {
+                const p50 = (path: Path) => latencyStats(blocks('small', d, path).find((b) => b.round === round)!.loop.latencies).p50_ms;
+                return round3(p50('miss') / p50('hit'));
+            }),
+        );
     const direction = (d: Direction) => ({
         ...variant(d),
         paths: {
             hit: scaleOf(d, 'hit'),
-            miss: scaleOf(d, 'miss'),
+            miss: { ...scaleOf(d, 'miss'), p50_vs_hit_at_small: missVsHit(d) },
             setting_changed: pathFigures([scale.setting_miss[d]]),
         },
     });
@@ -279,7 +287,11 @@ export function renderTable(r: Record<string, any>): string {
         row(`${label} @${r.run.sizes.small}`, latency(x));
         for (const p of ['hit', 'miss'] as const) {
             const f = x.paths[p];
-            row(`  ${label} ${p} @${r.run.sizes.small} → @${r.run.sizes.large}`, `p50 ${fmt(f.small.p50_ms)} → ${fmt(f.large.p50_ms)} ms (ratio ${fmt(f.ratio_10k_vs_10)}, rounds ${f.per_round.map((n: number) => fmt(n)).join(' ')}); in sequence ${fmt(f.small.sequential_app_calls)} → ${fmt(f.large.sequential_app_calls)}: ${f.large.usual_shape}`);
+            const vsHit = p === 'miss' ? `; ${fmt(f.p50_vs_hit_at_small.median)}× the hit p50 (${fmt(f.p50_vs_hit_at_small.min)}–${fmt(f.p50_vs_hit_at_small.max)})` : '';
+            row(
+                `  ${label} ${p} @${r.run.sizes.small} → @${r.run.sizes.large}`,
+                `p50 ${fmt(f.small.p50_ms)} → ${fmt(f.large.p50_ms)} ms (ratio ${fmt(f.ratio_10k_vs_10)}, rounds ${f.per_round.map((n: number) => fmt(n)).join(' ')})${vsHit}; in sequence ${fmt(f.small.sequential_app_calls)} → ${fmt(f.large.sequential_app_calls)}: ${f.large.usual_shape}`,
+            );
         }
         const s = x.paths.setting_changed;
         row(`  ${label} after a setting change`, `p50 ${fmt(s.p50_ms)} ms; in sequence ${fmt(s.sequential_app_calls)}: ${s.usual_shape}`);
