@@ -64,6 +64,7 @@ export function relayFromManager(ctx: CallContext, room: ILivechatRoom, message:
         const alias = translate(rep.language, 'from_manager_alias', { agent: message.agentName });
         try {
             const delivery = await postToDm(ctx, { dmRoomId: rep.dmRoomId, content: message.content, messageId, alias });
+            ctx.logger.debug(`relayed room ${room.id} -> rep ${rep.repId} (${delivery})`);
             return delivery === 'sent' ? { relayed: true } : { relayed: false, reason: 'message id relayed before' };
         } catch (error) {
             ctx.logger.error(`relay of room ${room.id} to rep ${rep.repId} failed: ${errorText(error)}`);

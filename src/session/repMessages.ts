@@ -80,6 +80,7 @@ async function deliver(ctx: CallContext, session: Session, room: ILivechatRoom, 
     try {
         const delivery = await postAsVisitor(ctx, { room, visitor: session.visitor, content, messageId });
         remember(session.repId, room.id);
+        ctx.logger.debug(`relayed rep ${session.repId} -> room ${room.id} (${delivery})`);
         return delivery === 'sent' ? { relayed: true } : { relayed: false, reason: 'message id relayed before' };
     } catch (error) {
         // Never silent: the rep learns this one did not arrive (once, whoever else tries it).

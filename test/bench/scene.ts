@@ -137,7 +137,7 @@ export class ShiftLinkScene {
                 swap.set(job.id, this.model.scheduler.scheduleOnce(appId, { id: job.processorId, when: new Date(job.when.getTime()), data: substitute(job.data, swap) }));
             }
             for (const record of templateRecords) {
-                this.model.persistence.updateByAssociations(appId, substitute(record.associations, swap), substitute(record.data, swap), true);
+                this.model.persistence.put(appId, substitute(record.associations, swap), substitute(record.data, swap));
             }
             seeded.push({ ...rep, roomId: room.id, token, agentId });
         }

@@ -6,13 +6,14 @@ import { MessageBridge } from '@rocket.chat/apps-engine/server/bridges';
 import type { HostContext } from './context';
 
 /**
- * The id an app chose for its message. The engine's runtime deletes `message.id`, but RC's converter
- * (apps/server/converters/messages.js) ends with `Object.assign(newMessage, message._unmappedProperties_)`,
- * so an `_id` there becomes the message's `_id`.
+ * The `_id` RC's converter gives an app's message: `message.id`, overridden by `_unmappedProperties_._id`
+ * (apps/meteor/app/apps/server/converters/messages.js ends with `Object.assign(newMessage,
+ * message._unmappedProperties_)`). The second survives engine 1.62's runtime, which deletes `message.id`.
  */
-export function chosenId(message: object): { id?: string } {
-    const id = (message as { _unmappedProperties_?: { _id?: unknown } })._unmappedProperties_?._id;
-    return typeof id === 'string' ? { id } : {};
+export function chosenId(message: IMessage): { id?: string } {
+    const unmapped = (message as { _unmappedProperties_?: { _id?: unknown } })._unmappedProperties_?._id;
+    const id = typeof unmapped === 'string' ? unmapped : message.id;
+    return id ? { id } : {};
 }
 
 /** RC's AppMessageBridge. Reactions, typing indicators and deletion are not modelled. */
@@ -22,13 +23,19 @@ export abstract class HostMessageBridge extends MessageBridge {
     }
 
     /**
-     * The app's message is stored and fires IPostMessageSent for every app, the sender included (RC has
-     * no self-filter). The event is not awaited: the app is waiting for this call to return.
+     * RC's bridge create → converter → executeSendMessage → sendMessage. The app's message is stored and fires
+     * IPostMessageSent for every app, the sender included (RC has no self-filter), not awaited. A room that no
+     * longer exists fails in the converter; the size limit and attachment links are checked. RC's converter
+     * keeps an `id` the app chose (engine 1.62's ModifyCreator deletes it before the bridge is called): when
+     * a message with that id exists, sendMessage returns nothing and the bridge fails reading its `_id`.
      */
     protected async create(message: IMessage): Promise<string> {
-        const stored = await this.ctx.server.sendMessage({
-            roomId: message.room.id,
+        if (!message.room?.id || !(await this.ctx.port.rooms.getById(message.room.id))) {
+            throw new Error('Invalid room provided on the message.');
+        }
+        const stored = await this.ctx.server.executeSendMessage({
             ...chosenId(message),
+            roomId: message.room.id,
             sender: message.sender.id,
             ...(message.text !== undefined && { text: message.text }),
             ...(message.alias !== undefined && { alias: message.alias }),
@@ -40,8 +47,10 @@ export abstract class HostMessageBridge extends MessageBridge {
             ...(message.customFields && { customFields: message.customFields }),
             ...(message.blocks && { blocks: message.blocks as unknown[] }),
         });
-        // RC's bridge reads `sentMessage._id` of the undefined an existing id gives (apps/server/bridges/messages.ts).
-        return stored!.id!;
+        if (!stored) {
+            throw new TypeError("Cannot read properties of undefined (reading '_id')");
+        }
+        return stored.id!;
     }
 
     /** An edit by the app: fires IPostMessageUpdated. */
