@@ -25,13 +25,13 @@ export interface Sizes {
 
 export const FULL: Sizes = {
     rounds: 5,
-    latencyMessages: 200,
-    warmup: 30,
+    latencyMessages: 150,
+    warmup: 20,
     small: 10,
     large: 10_000,
     scaleRounds: 5,
-    scaleHits: 40,
-    scaleMisses: 12,
+    scaleHits: 30,
+    scaleMisses: 10,
     settingMisses: 10,
     unrelatedMessages: 40,
     agents: 20,
