@@ -4,8 +4,8 @@
 // figure, its target and PASS/MISS, and writes test/bench/results.json (`--quick`: small counts,
 // results.quick.json). Exits non-zero only on errors, never on a missed target.
 //
-// Rounds: in each, every variant (floor echo, echo, rep→manager, manager→rep) runs in a fresh process of
-// its own, in an order rotated by one each round, so the machine's drift and process-to-process noise
+// Rounds: in each, every variant (floor echo, rep→manager, manager→rep; the plain echo in the first round)
+// runs in a fresh process of its own, in an order rotated by one each round, so the machine's drift and process-to-process noise
 // spread over all variants; each ratio is taken within a round, then the median and min–max over rounds.
 // The scale process then alternates 10 and 10,000 sessions in one process (scalePhase.ts).
 import { spawn } from 'child_process';
@@ -18,7 +18,7 @@ import { fixtureDir, packageApp } from '../host';
 import { repoRoot } from '../host/paths';
 import { runEcho } from './echoPhase';
 import type { RoundResult } from './report';
-import { buildResults, renderTable, VARIANTS } from './report';
+import { buildResults, renderTable, ROTATED } from './report';
 import type { Variant } from './report';
 import { runScale } from './scalePhase';
 import { runDirection } from './shiftlinkPhase';
@@ -62,7 +62,9 @@ async function main(): Promise<void> {
     const inChild = <P extends Phase>(name: P, zipPath: string, tag: string, extra: string[] = []) => runPhaseInChild(name, zipPath, path.join(work, `${tag}.json`), extra) as Promise<PhaseResult<P>>;
     const rounds: RoundResult[] = [];
     for (let round = 0; round < sizes.rounds; round++) {
-        const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]);
+        const rotated = ROTATED.map((_, i) => ROTATED[(i + round) % ROTATED.length]);
+        // The plain echo is a reference, not a baseline: measured in the first round only (run time).
+        const order: Variant[] = round === 0 ? [...rotated, 'echo'] : rotated;
         log(`round ${round + 1}/${sizes.rounds}: ${order.join(', ')}`);
         const results = {} as RoundResult['results'];
         for (const variant of order) {

@@ -157,6 +157,8 @@ interface RuntimeControllerLike {
 export class RoundTrips {
     private toApp = new Map<string, number>();
     private fromApp = new Map<string, number>();
+    /** When each request to the app was sent (performance.now()), since the last takeSent(). */
+    private sent: number[] = [];
     readonly denoPid?: number;
 
     constructor(engine: Engine) {
@@ -169,6 +171,7 @@ export class RoundTrips {
             // The benchmark's own questions to the runtime (AppRuntime) are no traffic of the app.
             if (!method.startsWith('bench:')) {
                 this.toApp.set(method, (this.toApp.get(method) || 0) + 1);
+                this.sent.push(performance.now());
             }
             return send(...args);
         };
@@ -178,6 +181,13 @@ export class RoundTrips {
             this.fromApp.set(method, (this.fromApp.get(method) || 0) + 1);
             return incoming(message);
         };
+    }
+
+    /** The send times of the requests to the app since the last call (the engine awaits each event call in turn). */
+    takeSent(): number[] {
+        const taken = this.sent;
+        this.sent = [];
+        return taken;
     }
 
     snapshot(): { toApp: Record<string, number>; fromApp: Record<string, number> } {

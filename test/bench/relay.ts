@@ -27,6 +27,8 @@ export interface MessageCost {
     sequential: number;
     /** The requests by method, in the order they were answered. */
     methods: string[];
+    /** Requests the engine sent the app for this message before the answer was stored (events it awaits in turn). */
+    host_to_app_before_answer: number;
     /** The requests in stages: those sent together joined by ' + ', stages by ' → ' (short method names). */
     shape: string;
 }
@@ -50,8 +52,8 @@ export interface Probe {
 /** Half a second of real time with nothing to do: the processes' idle-time GC settles a preceding burst. */
 const SETTLE_MS = 500;
 
-function cost(spans: Span[]): MessageCost {
-    return { app_requests: spans.length, sequential: sequentialCalls(spans), methods: spans.map(([method]) => method), shape: shapeOf(spans) };
+function cost(spans: Span[], hostToApp = 0): MessageCost {
+    return { app_requests: spans.length, sequential: sequentialCalls(spans), host_to_app_before_answer: hostToApp, methods: spans.map(([method]) => method), shape: shapeOf(spans) };
 }
 
 /** 'bridges:getPersistenceBridge:doReadByAssociations' → 'Persistence.readByAssociations'; accessors keep their last two steps. */
@@ -101,15 +103,17 @@ export async function timedLoop(probe: Probe, label: string, warmup: number, cou
         const step = pick(i);
         const tag = `${label}-${i}`;
         const landed = messageLanded(model, step.answer(tag), 10_000);
+        trips.takeSent();
         const start = performance.now();
         await step.send(tag);
         const end = await landed;
         await engine.idle(30_000);
+        const hostToApp = trips.takeSent().filter((at) => at >= start && at <= end).length;
         // After the timed span; the bench request crosses no bridge and RoundTrips leaves it out.
         const spans = await runtime.spans();
         if (i >= warmup) {
             latencies.push(end - start);
-            costs.push(cost(spans));
+            costs.push(cost(spans, hostToApp));
         }
     }
     return {

@@ -1,6 +1,6 @@
 // How much the benchmark does: the full run (the figures of record) and the --quick smoke run.
 export interface Sizes {
-    /** Interleaved rounds; each runs every variant (floor echo, echo, rep→manager, manager→rep) in a fresh process. */
+    /** Interleaved rounds; each runs every variant (floor echo, rep→manager, manager→rep) in a fresh process. */
     rounds: number;
     /** Timed messages per variant process, after `warmup` untimed ones. */
     latencyMessages: number;
@@ -25,13 +25,13 @@ export interface Sizes {
 
 export const FULL: Sizes = {
     rounds: 5,
-    latencyMessages: 150,
-    warmup: 20,
+    latencyMessages: 120,
+    warmup: 15,
     small: 10,
     large: 10_000,
     scaleRounds: 5,
     scaleHits: 30,
-    scaleMisses: 10,
+    scaleMisses: 20,
     settingMisses: 10,
     unrelatedMessages: 40,
     agents: 20,

@@ -70,11 +70,12 @@ describe('npm run bench -- --quick', () => {
         expect(targets.length).toBeGreaterThan(0);
         expect(targets.filter((t) => typeof t.pass !== 'boolean' || !Number.isFinite(t.value))).toEqual([]);
         expect(at(results, 'run.quick')).toBe(true);
-        // Every variant ran once per round, in a rotated order.
+        // The floor echo and both directions ran once per round, in a rotated order; the plain echo in the first.
         const rounds = results.round_details as Array<{ order: string[] }>;
         expect(rounds.length).toBe(results.rounds);
-        expect(rounds.map((r) => [...r.order].sort())).toEqual(rounds.map(() => ['echo', 'floor_echo', 'manager_to_rep', 'rep_to_manager']));
+        expect(rounds.map((r) => r.order.filter((v) => v !== 'echo').sort())).toEqual(rounds.map(() => ['floor_echo', 'manager_to_rep', 'rep_to_manager']));
         expect(new Set(rounds.map((r) => r.order[0])).size).toBe(rounds.length);
+        expect(rounds[0].order).toContain('echo');
     });
 
     it('counts the floor echo at one app→host call per message, the plain echo at two in sequence', () => {
