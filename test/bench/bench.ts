@@ -14,7 +14,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 
-import { fixtureDir, packageApp } from '../host';
+import { fixtureDir, packageApp, ServerModel } from '../host';
 import { repoRoot } from '../host/paths';
 import { runEcho } from './echoPhase';
 import type { RoundResult } from './report';
@@ -22,7 +22,7 @@ import { buildResults, renderTable, ROTATED } from './report';
 import type { Variant } from './report';
 import { runScale } from './scalePhase';
 import { runDirection } from './shiftlinkPhase';
-import { FULL, QUICK } from './sizes';
+import { dbRoundTripMs, FULL, QUICK } from './sizes';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -77,7 +77,8 @@ async function main(): Promise<void> {
     const scale = await inChild('scale', zips.rep_to_manager, 'scale');
 
     const seconds = (performance.now() - started) / 1000;
-    const results = buildResults(rounds, scale, sizes, quick, seconds, { before: loadBefore, after: os.loadavg() });
+    const dbMs = dbRoundTripMs(args) ?? new ServerModel().rooms.timing.roundTripMs;
+    const results = buildResults(rounds, scale, sizes, quick, seconds, { before: loadBefore, after: os.loadavg() }, dbMs);
     const file = path.join(repoRoot, 'test', 'bench', quick ? 'results.quick.json' : 'results.json');
     fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 
@@ -99,7 +100,9 @@ function privateCopy(dir: string, zip: string): string {
 
 /** Runs this (compiled) script again as one phase in a fresh process; resolves with its result. */
 function runPhaseInChild(name: Phase, zipPath: string, outFile: string, extra: string[]): Promise<unknown> {
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1], PHASE, name, zipPath, outFile, ...extra, ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
+    const dbMs = dbRoundTripMs(args);
+    const passOn = [...(quick ? ['--quick'] : []), ...(dbMs !== undefined ? ['--db-round-trip-ms', String(dbMs)] : [])];
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1], PHASE, name, zipPath, outFile, ...extra, ...passOn], { stdio: 'inherit' });
     return new Promise((resolve, reject) => {
         child.on('error', reject);
         child.on('exit', (code, signal) => {

@@ -9,6 +9,7 @@ import { RoundTrips } from './probes';
 import type { LoopResult, Probe, Step } from './relay';
 import { timedLoop } from './relay';
 import type { Sizes } from './sizes';
+import { dbRoundTripMs } from './sizes';
 
 export interface VariantResult {
     loop: LoopResult;
@@ -24,8 +25,19 @@ export async function measuredAfterWarmup(probe: Probe, label: string, sizes: Si
     return { loop, app_heap: { before, after: await probe.runtime.heap() } };
 }
 
-export async function withProbe<T>(zipPath: string, body: (probe: Probe) => Promise<T>): Promise<T> {
+/** A model with the database round trip set by `--db-round-trip-ms` (see sizes.ts), else the host's default. */
+export function benchModel(): ServerModel {
     const model = new ServerModel();
+    const ms = dbRoundTripMs(process.argv);
+    if (ms !== undefined) {
+        model.rooms.timing.roundTripMs = ms;
+        model.persistence.timing.roundTripMs = ms;
+    }
+    return model;
+}
+
+export async function withProbe<T>(zipPath: string, body: (probe: Probe) => Promise<T>): Promise<T> {
+    const model = benchModel();
     const engine = await Engine.start(model, { zipPath, benchRuntime: true });
     try {
         return await body({ model, engine, trips: new RoundTrips(engine), runtime: new AppRuntime(engine) });

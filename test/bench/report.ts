@@ -107,7 +107,7 @@ function pathFigures(loops: LoopResult[]) {
     return { p50_ms: latency.p50_ms, p95_ms: latency.p95_ms, samples: latency.n, ...costSummary(loops.flatMap((l) => l.costs)), bridge_calls: meanOf(loops.map((l) => l.bridge)) };
 }
 
-export function buildResults(rounds: RoundResult[], scale: ScaleResult, sizes: Sizes, quick: boolean, seconds: number, load: { before: number[]; after: number[] }): Record<string, any> {
+export function buildResults(rounds: RoundResult[], scale: ScaleResult, sizes: Sizes, quick: boolean, seconds: number, load: { before: number[]; after: number[] }, dbRoundTripMs: number): Record<string, any> {
     const perRound = rounds.map((round, i) => {
         const ran = VARIANTS.filter((v) => round.results[v]);
         const p50 = Object.fromEntries(ran.map((v) => [v, latencyStats(round.results[v]!.loop.latencies).p50_ms])) as Record<Variant, number>;
@@ -182,7 +182,7 @@ export function buildResults(rounds: RoundResult[], scale: ScaleResult, sizes: S
     const results: Record<string, any> = {
         machine: machine(load),
         run_seconds: round3(seconds),
-        run: { quick, date: new Date().toISOString(), sizes },
+        run: { quick, date: new Date().toISOString(), sizes, db_round_trip_ms: dbRoundTripMs },
         rounds: rounds.length,
         round_details: perRound,
         floor_echo: variant('floor_echo'),

@@ -1,10 +1,10 @@
 // ShiftLink's variant processes of the interleaved rounds: one direction each (rep→manager or
 // manager→rep), timed over the small count of sessions opened through the app; the manager→rep process
 // of the first round also measures traffic that is not ShiftLink's.
-import { Engine, ServerModel } from '../host';
+import { Engine } from '../host';
 import { AppRuntime } from './appRuntime';
 import type { VariantResult } from './echoPhase';
-import { measuredAfterWarmup } from './echoPhase';
+import { benchModel, measuredAfterWarmup } from './echoPhase';
 import { RoundTrips } from './probes';
 import type { LoopResult, Probe, Step } from './relay';
 import { untimedLoop } from './relay';
@@ -54,7 +54,7 @@ export class ShiftLinkBench {
     }
 
     static async run<T>(zipPath: string, sizes: Sizes, log: Log, body: (bench: ShiftLinkBench) => Promise<T>): Promise<T> {
-        const model = new ServerModel();
+        const model = benchModel();
         const engine = await Engine.start(model, { zipPath, benchRuntime: true });
         try {
             const bench = new ShiftLinkBench({ model, engine, trips: new RoundTrips(engine), runtime: new AppRuntime(engine) }, sizes, log);

@@ -50,3 +50,13 @@ export const QUICK: Sizes = {
     unrelatedMessages: 3,
     agents: 3,
 };
+
+/**
+ * The modelled MongoDB round trip the host waits where RC makes two calls in a row (e.g. a message with an
+ * id the app chose: the exists-check, then the insert). Every other modelled database call costs nothing,
+ * so this wait lands on some paths only; `--db-round-trip-ms N` sets it (both stores) to study its weight.
+ */
+export function dbRoundTripMs(args: string[]): number | undefined {
+    const at = args.indexOf('--db-round-trip-ms');
+    return at >= 0 ? Number(args[at + 1]) : undefined;
+}
