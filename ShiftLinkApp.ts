@@ -23,7 +23,8 @@ import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import { ISettingUpdateContext } from '@rocket.chat/apps-engine/definition/settings/ISettingUpdateContext';
 import { ShiftLinkCommand } from './src/commands/ShiftLinkCommand';
 import { ProcessorId } from './src/config/ids';
-import { SETTINGS } from './src/config/settings';
+import { endpointsWanted } from './src/endpoints/respond';
+import { SETTINGS, SettingId } from './src/config/settings';
 import { IncomingEndpoint } from './src/endpoints/IncomingEndpoint';
 import { OutgoingEndpoint } from './src/endpoints/OutgoingEndpoint';
 import { onAgentAssigned } from './src/handlers/agentAssigned';
@@ -82,20 +83,28 @@ export class ShiftLinkApp
     /** Called in every instance's runtime: the hot path's cached copy goes. */
     public async onSettingUpdated(setting: ISetting): Promise<void> {
         forgetSetting(setting.id);
+        if (setting.id === SettingId.RelaySource || setting.id === SettingId.SharedSecret) {
+            this.getLogger().info('endpoint settings changed: the endpoints are published or withdrawn when the app is next enabled (disable and enable it)');
+        }
     }
 
     public async onUninstall(_context: IAppUninstallationContext, read: IRead, _http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
         await this.handle('onUninstall', read, persistence, modify, closeAllOnUninstall);
     }
 
-    protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
+    protected async extendConfiguration(configuration: IConfigurationExtend, environmentRead: IEnvironmentRead): Promise<void> {
         await Promise.all(SETTINGS.map((setting) => configuration.settings.provideSetting(setting)));
-        await configuration.api.provideApi({
-            // Public so webhooks can reach it; every call is checked against the shared secret instead.
-            visibility: ApiVisibility.PUBLIC,
-            security: ApiSecurity.UNSECURE,
-            endpoints: [new IncomingEndpoint(this), new OutgoingEndpoint(this)],
-        });
+        // The engine runs this on every enable, not on a setting change: the endpoints exist only when an
+        // admin uses them (relay source "webhooks" or a shared secret set), so an installation relaying app
+        // events offers no public surface at all (a `__proto__` body there can stall the runtime).
+        if (await endpointsWanted(environmentRead)) {
+            await configuration.api.provideApi({
+                // Public so webhooks can reach it; every call is checked against the shared secret instead.
+                visibility: ApiVisibility.PUBLIC,
+                security: ApiSecurity.UNSECURE,
+                endpoints: [new IncomingEndpoint(this), new OutgoingEndpoint(this)],
+            });
+        }
         await configuration.scheduler.registerProcessors(processors(this));
         // Last: after a disable/enable the engine still holds the command and this call throws "already exists".
         await configuration.slashCommands.provideSlashCommand(new ShiftLinkCommand(this));

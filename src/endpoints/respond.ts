@@ -1,13 +1,20 @@
-import { HttpStatusCode, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { HttpStatusCode, IEnvironmentRead, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 import { stringSetting } from '../config/readSettings';
-import { SettingId } from '../config/settings';
+import { RelaySource, SettingId } from '../config/settings';
 import { CallContext } from '../lib/context';
 import { AppError, errorText } from '../lib/errors';
 import { secretMatches } from '../lib/secret';
 
 // Header names arrive lower-cased from the server's HTTP layer.
 const SECRET_HEADERS = ['x-shiftlink-secret', 'x-rocketchat-livechat-token'];
+
+/** Whether the endpoints should exist at all: only when an admin relays through webhooks or set a secret. */
+export async function endpointsWanted(environment: IEnvironmentRead): Promise<boolean> {
+    const settings = environment.getSettings();
+    const [source, secret] = await Promise.all([settings.getValueById(SettingId.RelaySource), settings.getValueById(SettingId.SharedSecret)]);
+    return source === RelaySource.Webhooks || (typeof secret === 'string' && secret !== '');
+}
 
 export function json(status: number, content: object): IApiResponse {
     return { status, headers: { 'Content-Type': 'application/json' }, content };

@@ -11,9 +11,8 @@ export async function onBotDirectMessage(ctx: CallContext, message: IMessage): P
     if (classifyBotDirectMessage(message) !== MessageKind.RepInBotDirect || !message.id) {
         return;
     }
-    if ((await relaySource(ctx.read)) !== RelaySource.Events) {
-        return;
-    }
     const content = { text: message.text, attachments: message.attachments };
-    await relayFromRep(ctx, message.sender as IUser, message.room.id, { id: message.id, content, createdAt: message.createdAt });
+    // The source is checked inside the rep's queue: an await before queueing could reorder a burst.
+    const onlyIf = async () => (await relaySource(ctx.read)) === RelaySource.Events;
+    await relayFromRep(ctx, message.sender as IUser, message.room.id, { id: message.id, content, createdAt: message.createdAt }, { onlyIf });
 }

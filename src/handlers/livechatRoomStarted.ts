@@ -3,7 +3,7 @@ import { ROOM_FIELDS } from '../config/ids';
 import { CallContext } from '../lib/context';
 import { MessageIdKind, messageIdFor } from '../lib/messageIds';
 import { isShiftLinkToken } from '../lib/token';
-import { tellRep } from '../notices/repNotices';
+import { inNoticeOrder, tellRep } from '../notices/repNotices';
 import { RepStore } from '../persistence/RepStore';
 import { adopt } from '../session/lifecycle';
 
@@ -17,6 +17,10 @@ export async function onLivechatRoomStarted(ctx: CallContext, room: ILivechatRoo
     if (!isShiftLinkToken(token)) {
         return;
     }
+    await inNoticeOrder(token, () => greet(ctx, room, token));
+}
+
+async function greet(ctx: CallContext, room: ILivechatRoom, token: string): Promise<void> {
     const rep = await new RepStore(ctx.read.getPersistenceReader()).byToken(token);
     if (!rep) {
         return;

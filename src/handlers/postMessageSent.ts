@@ -16,13 +16,15 @@ export function concernsShiftLink(message: IMessage): boolean {
 
 /** A manager answered: the event's room carries where it goes, so only the post crosses to the server. */
 export async function onPostMessageSent(ctx: CallContext, message: IMessage): Promise<void> {
-    if (!concernsShiftLink(message) || !message.id || (await relaySource(ctx.read)) !== RelaySource.Events) {
+    if (!concernsShiftLink(message) || !message.id) {
         return;
     }
-    await relayFromManager(ctx, message.room as ILivechatRoom, {
+    const relay = {
         id: message.id,
         agentName: message.sender.name || message.sender.username,
         content: { text: message.text, attachments: message.attachments },
         agent: message.sender,
-    });
+    };
+    // The source is checked inside the room's queue: an await before queueing could reorder a burst.
+    await relayFromManager(ctx, message.room as ILivechatRoom, relay, async () => (await relaySource(ctx.read)) === RelaySource.Events);
 }

@@ -3,7 +3,16 @@ import { CallContext } from '../lib/context';
 import { errorText } from '../lib/errors';
 import { TextVars, textOrDefault } from '../lib/i18n';
 import { Recipient } from '../persistence/RepStore';
+import { KeyedQueue } from '../lib/keyedQueue';
 import { Delivery, postToDm } from '../relay/deliver';
+
+// Notices that events raise in a known order (connected, then agent joined) go out in that order.
+const ordered = new KeyedQueue();
+
+/** Runs `task` after the earlier notices queued under `key` (queue it before anything is awaited). */
+export function inNoticeOrder<T>(key: string, task: () => Promise<T>): Promise<T> {
+    return ordered.run(key, task);
+}
 
 /**
  * Everything ShiftLink itself tells a rep goes through here, as the bot, in the rep's DM. `messageId`

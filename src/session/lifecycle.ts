@@ -58,6 +58,11 @@ export function arm(ctx: CallContext, session: Pick<Session, 'roomId'>, at: Date
             // A job id, never the processor id: that would cancel every session's job.
             await scheduler.cancelJob(previous.jobId);
         }
+        if ((await concerns.job(session.roomId))?.jobId !== jobId) {
+            // Another instance armed the same room meanwhile and its write won: its job is the one.
+            await scheduler.cancelJob(jobId);
+            return true;
+        }
         if (!(await sessions.ofRoom(session.roomId))) {
             // Ended meanwhile: the new job would have no session to check.
             await concerns.removeAll(ctx.persistence, session.roomId);
@@ -257,8 +262,12 @@ export async function open(ctx: CallContext, rep: Rep, repUser: IUser): Promise<
     if (!department) {
         return { failure: 'not_configured' };
     }
-    const [serverOpened] = await ctx.read.getLivechatReader().getLivechatRooms({ token: rep.token } as IVisitor);
-    if (serverOpened?.isOpen) {
+    // Only a room the server opened (no ShiftLink fields): one ShiftLink opened is its opener's to record
+    // (maybe on another instance); a second room then is retired by keepEarliest.
+    const serverOpened = (await ctx.read.getLivechatReader().getLivechatRooms({ token: rep.token } as IVisitor)).find(
+        (room) => room.isOpen && !room.customFields?.[ROOM_FIELDS.repId],
+    );
+    if (serverOpened) {
         return { session: await adopt(ctx, rep, serverOpened), room: serverOpened };
     }
     let room: ILivechatRoom;

@@ -53,9 +53,13 @@ export function relayFromRep(
     repUser: IUser,
     dmRoomId: string,
     message: RepMessage,
-    options: { checkRelayed?: boolean; late?: boolean } = {},
+    options: { checkRelayed?: boolean; late?: boolean; onlyIf?: () => Promise<boolean> } = {},
 ): Promise<RepRelayOutcome> {
+    // Queued before anything is awaited: the queue's order is the order the events arrived in.
     return reps.run(repUser.id, async () => {
+        if (options.onlyIf && !(await options.onlyIf())) {
+            return { relayed: false, reason: 'not relayed by this path' };
+        }
         const messageId = relayedIdOf(message.id);
         if (options.checkRelayed && (await exists(ctx, messageId))) {
             return { relayed: false, reason: 'message id relayed before' };

@@ -33,7 +33,7 @@ let second: SecondInstance;
 beforeAll(async () => {
     world = await startShiftLink();
     second = await startSecondInstance(world.model, world.engine);
-});
+}, 180_000);
 afterAll(async () => {
     await second?.stop();
     await world?.engine.stop();
@@ -51,7 +51,9 @@ describe('Part 2 §1: order under bursts', () => {
         for (let trial = 1; trial <= TRIALS; trial++) {
             const rep = newRep(world);
             const written = texts(`t${trial}`);
-            await world.engine.burstDirectMessages(rep.repId, rep.dmId, written, 15);
+            const stored = await world.engine.burstDirectMessages(rep.repId, rep.dmId, written, 15);
+            // The server stored them in the order typed (what the rep sees in the DM).
+            expect(stored.map((m) => m.text)).toEqual(written);
             await waitFor(() => allVisitorTexts(rep).length >= BURST, `trial ${trial}: all messages relayed`, 60_000);
             await world.engine.idle();
 

@@ -30,6 +30,9 @@ export async function startShiftLink(options: { agents?: number; model?: ServerM
     );
     await engine.setSetting(SettingId.Department, department.id);
     await engine.setSetting(SettingId.SharedSecret, SECRET);
+    // The endpoints are provided at enable time, once a secret exists.
+    await engine.disableApp();
+    await engine.enableApp();
     await settle({ model, engine } as World);
     return { model, engine, botId: (await engine.appUser()).id, departmentId: department.id, agentIds };
 }

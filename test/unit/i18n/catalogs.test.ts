@@ -54,4 +54,24 @@ describe('runtime texts (src/i18n)', () => {
         expect(textOrDefault('Bye after {minutes}m', 'de', 'close_notice', { minutes: 5 })).toBe('Bye after 5m');
         expect(textOrDefault('  ', 'en', 'close_notice', { minutes: 5 })).toBe(translate('en', 'close_notice', { minutes: 5 }));
     });
+
+    it('a user without a language gets the server default; an unsupported default falls back to English', () => {
+        const user = (language?: string) => ({ settings: { preferences: { language } } }) as unknown as IUser;
+        expect(languageOf(user(undefined), 'de')).toBe('de');
+        expect(languageOf(undefined, 'pt-BR')).toBe('pt-BR');
+        expect(languageOf(user(''), 'es-MX')).toBe('es');
+        expect(languageOf(user('fr'), 'de')).toBe('de');
+        expect(languageOf(user(undefined), 'xx')).toBe('en');
+        expect(languageOf(user('de'), 'es')).toBe('de');
+    });
+
+    it('reads own keys only: __proto__ or constructor as language, key or placeholder cannot break a text', () => {
+        const user = (language?: string) => ({ settings: { preferences: { language } } }) as unknown as IUser;
+        for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+            expect(languageOf(user(name))).toBe('en');
+            expect(translate(name, 'agent_joined', { agent: 'Ana' })).toBe(translate('en', 'agent_joined', { agent: 'Ana' }));
+            expect(fill(`{${name}} left`, {})).toBe(`{${name}} left`);
+            expect(textOrDefault(`hi {${name}}`, name, 'help')).toBe(`hi {${name}}`);
+        }
+    });
 });

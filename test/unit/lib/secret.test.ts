@@ -23,7 +23,7 @@ describe('newVisitorToken', () => {
         const tokens = new Set(Array.from({ length: 1000 }, newVisitorToken));
         expect(tokens.size).toBe(1000);
         for (const token of tokens) {
-            expect(token).toMatch(/^[0-9a-f]{64}$/);
+            expect(token).toMatch(/^shiftlink-[0-9a-f]{64}$/);
         }
     });
 });
