@@ -125,6 +125,24 @@ export function bridgeDelta(before: Snapshot, after: Snapshot, per = 1): BridgeS
 
 export const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
+/** The median (mean of the two middle values for an even count); NaN when empty. */
+export function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** The field-by-field mean of objects of numbers (nested), e.g. per-message bridge splits of several loops. */
+export function meanOf<T>(items: T[]): T {
+    const keys = new Set(items.flatMap((item) => Object.keys(item as object)));
+    const mean: Record<string, unknown> = {};
+    for (const key of keys) {
+        const values = items.map((item) => (item as Record<string, unknown>)[key]);
+        mean[key] = values.some((v) => v && typeof v === 'object') ? meanOf(values.map((v) => v ?? {})) : round3(values.reduce<number>((a, v) => a + (Number(v) || 0), 0) / items.length);
+    }
+    return mean as T;
+}
+
 interface RuntimeControllerLike {
     sendRequest: (...args: unknown[]) => Promise<unknown>;
     handleIncomingMessage: (message: { payload: { method: string } }) => Promise<void>;
@@ -139,6 +157,8 @@ interface RuntimeControllerLike {
 export class RoundTrips {
     private toApp = new Map<string, number>();
     private fromApp = new Map<string, number>();
+    /** When each request to the app was sent (performance.now()), since the last takeSent(). */
+    private sent: number[] = [];
     readonly denoPid?: number;
 
     constructor(engine: Engine) {
@@ -148,7 +168,11 @@ export class RoundTrips {
         const send = controller.sendRequest.bind(controller);
         controller.sendRequest = (...args: unknown[]) => {
             const method = (args[0] as { method?: string })?.method || '?';
-            this.toApp.set(method, (this.toApp.get(method) || 0) + 1);
+            // The benchmark's own questions to the runtime (AppRuntime) are no traffic of the app.
+            if (!method.startsWith('bench:')) {
+                this.toApp.set(method, (this.toApp.get(method) || 0) + 1);
+                this.sent.push(performance.now());
+            }
             return send(...args);
         };
         const incoming = controller.handleIncomingMessage.bind(controller);
@@ -157,6 +181,13 @@ export class RoundTrips {
             this.fromApp.set(method, (this.fromApp.get(method) || 0) + 1);
             return incoming(message);
         };
+    }
+
+    /** The send times of the requests to the app since the last call (the engine awaits each event call in turn). */
+    takeSent(): number[] {
+        const taken = this.sent;
+        this.sent = [];
+        return taken;
     }
 
     snapshot(): { toApp: Record<string, number>; fromApp: Record<string, number> } {

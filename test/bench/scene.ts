@@ -87,20 +87,24 @@ export class ShiftLinkScene {
 
     /**
      * Clones `template` (a session the app opened) `count` times with fresh ids: rep user, DM, visitor,
-     * routed livechat room, the messages an opening leaves, the app's rep and session records and the
-     * session's idle job, exactly as the app stores them. Used to reach 10,000 open sessions within the
-     * time budget; every later step (relays, closes, idle jobs) goes through the app.
+     * routed livechat room (custom fields included), the messages an opening leaves, and the records and
+     * jobs the app keeps for it (records associated with one of its ids, jobs whose data hold one), as the
+     * app stored them.
+     * To the app such a session is one another server instance opened: it has never handled it. Used to
+     * reach 10,000 open sessions within the time budget; every later step goes through the app.
      */
     seedSessions(template: OpenSession, count: number): OpenSession[] {
         const appId = this.engine.appId;
         const db = this.model.collections;
-        const records = this.model.persistence.all(appId) as StoredRecord[];
-        const templateSession = records.find((r) => hasKind(r, SESSION_KIND) && r.data.roomId === template.roomId)!;
-        const templateRep = records.find((r) => hasKind(r, REP_KIND) && r.data.repId === template.repId)!;
         const templateRoom = db.rooms.get(template.roomId)!;
         const templateVisitor = db.visitors.get(templateRoom.visitorId!)!;
-        const templateJob = this.model.scheduler.list(appId).find((j) => (j.data as { roomId?: string })?.roomId === template.roomId)!;
-        const jobOffset = templateJob.when.getTime() - Number(templateSession.data.openedAt);
+        const mentions = (value: unknown) => {
+            const text = JSON.stringify(value ?? null);
+            return [template.repId, template.roomId, template.dmId, template.token].some((id) => text.includes(id));
+        };
+        // Per-session records only (associated with one of its ids): a record shared by all sessions is not cloned.
+        const templateRecords = (this.model.persistence.all(appId) as StoredRecord[]).filter((r) => mentions(r.associations));
+        const templateJobs = this.model.scheduler.list(appId).filter((job) => mentions(job.data));
         const messagesOf = (roomId: string) => (db.roomMessageIds.get(roomId) || []).map((id) => db.messages.get(id)!);
         const templateMessages = { dm: messagesOf(template.dmId), room: messagesOf(template.roomId) };
 
@@ -108,30 +112,33 @@ export class ShiftLinkScene {
         for (let i = 0; i < count; i++) {
             const rep = this.addRep('seeded');
             const token = crypto.randomBytes(32).toString('hex');
-            const visitor = this.model.livechat.registerVisitor({ ...structuredClone(templateVisitor), id: undefined as unknown as string, token, username: `shiftlink-${rep.username}`, name: `Rep ${this.repCounter}` });
-            const room = this.model.livechat.openRoom(visitor.id!, { departmentId: this.departmentId, source: structuredClone(templateRoom.source), customFields: { shiftlinkRepId: rep.repId } });
-            const agentId = this.model.livechat.routeRoom(room.id)!.agent.id;
             const swap = new Map<string, string>([
                 [template.repId, rep.repId],
                 [template.dmId, rep.dmId],
-                [template.roomId, room.id],
                 [template.token, token],
-                [templateVisitor.id, visitor.id!],
-                [template.agentId, agentId],
                 [`shiftlink-${template.username}`, `shiftlink-${rep.username}`],
                 [template.username, rep.username],
             ]);
+            const { id: _visitorId, ...visitorFields } = structuredClone(templateVisitor);
+            const visitor = this.model.livechat.registerVisitor({ ...substitute(visitorFields, swap), token, name: `Rep ${this.repCounter}` } as never);
+            swap.set(templateVisitor.id, visitor.id!);
+            const room = this.model.livechat.openRoom(visitor.id!, { departmentId: templateRoom.departmentId, source: structuredClone(templateRoom.source), customFields: substitute(templateRoom.customFields, swap) });
+            const agentId = this.model.livechat.routeRoom(room.id)!.agent.id;
+            swap.set(template.roomId, room.id);
+            swap.set(template.agentId, agentId);
             for (const message of templateMessages.room) {
                 this.model.rooms.insertMessage(cloneMessage(message, room.id, swap));
             }
             for (const message of templateMessages.dm) {
                 this.model.rooms.insertMessage(cloneMessage(message, rep.dmId, swap));
             }
-            const openedAt = this.model.clock.nowMs();
-            const jobId = this.model.scheduler.scheduleOnce(appId, { id: templateJob.processorId, when: new Date(openedAt + jobOffset), data: { roomId: room.id } });
-            this.model.persistence.put(appId, substitute(templateRep.associations, swap), substitute(templateRep.data, swap));
-            const sessionData = { ...substitute(templateSession.data, swap), openedAt, jobId };
-            this.model.persistence.put(appId, substitute(templateSession.associations, swap), sessionData);
+            // Jobs first: the records may hold their ids.
+            for (const job of templateJobs) {
+                swap.set(job.id, this.model.scheduler.scheduleOnce(appId, { id: job.processorId, when: new Date(job.when.getTime()), data: substitute(job.data, swap) }));
+            }
+            for (const record of templateRecords) {
+                this.model.persistence.put(appId, substitute(record.associations, swap), substitute(record.data, swap));
+            }
             seeded.push({ ...rep, roomId: room.id, token, agentId });
         }
         return seeded;
@@ -173,12 +180,12 @@ export class ShiftLinkScene {
 
     private toOpenSession(rep: Rep, record: StoredRecord): OpenSession {
         const roomId = String(record.data.roomId);
-        const room = this.model.rooms.getById(roomId) as { servedBy?: { id: string } } | undefined;
-        const token = String((record.data.visitor as { token?: string } | undefined)?.token);
-        if (!room?.servedBy?.id || !token) {
+        const room = this.model.collections.rooms.get(roomId);
+        const token = room?.visitorId ? this.model.collections.visitors.get(room.visitorId)?.token : undefined;
+        if (!room?.servedById || !token) {
             throw new Error(`session of ${rep.username} has no routed room or visitor token`);
         }
-        return { ...rep, roomId, token, agentId: room.servedBy.id };
+        return { ...rep, roomId, token, agentId: room.servedById };
     }
 }
 

@@ -21,6 +21,7 @@ import type { ModelPort } from './model/port';
 import { localPort } from './model/port';
 import type { ServerModel } from './model/ServerModel';
 import { scratchDir } from './paths';
+import { launchDenoWithGc } from './runtime/benchLaunch';
 import { installDenoRuntime, writeClockOffset } from './runtime/bundleDenoRuntime';
 import { captureEngineConsole, engineConsoleOutput, hostLog } from './runtime/consoleCapture';
 import { prepareProcessEnv } from './runtime/processEnv';
@@ -33,6 +34,8 @@ export interface EngineStartOptions {
     zipPath: string;
     /** The engine's temp folder (Deno runtime bundle, clock offset); a fresh one under .tmp/ by default. */
     tempDir?: string;
+    /** Bench mode: the app's Deno process runs with gc() exposed and answers `bench:*` requests (runtime/benchHook.ts). */
+    benchRuntime?: boolean;
 }
 
 export interface MessageContent {
@@ -80,6 +83,7 @@ export class Engine {
         readonly appId: string,
         readonly tempDir: string,
         private readonly ownsTempDir = false,
+        private readonly benchRuntime = false,
     ) {
         this.server = new ServerSide(port, (name, payload) => this.fire(name, payload));
         this.instance = {
@@ -98,7 +102,7 @@ export class Engine {
     static async start(model: ServerModel, options: EngineStartOptions): Promise<Engine> {
         const zip = fs.readFileSync(options.zipPath);
         const tempDir = ensureDir(options.tempDir || fs.mkdtempSync(path.join(ensureDir(scratchDir), 'engine-')));
-        const engine = new Engine(localPort(model), readAppInfo(zip).id, tempDir, !options.tempDir);
+        const engine = new Engine(localPort(model), readAppInfo(zip).id, tempDir, !options.tempDir, options.benchRuntime);
         writeClockOffset(engine.tempDir, model.clock.getOffset());
         engine.cleanups.push(model.clock.onOffsetChange((offset) => writeClockOffset(engine.tempDir, offset)));
         engine.cleanups.push(model.scheduler.addRunner(engine.jobRunner()));
@@ -354,6 +358,9 @@ export class Engine {
 
     private async boot(): Promise<void> {
         prepareProcessEnv();
+        if (this.benchRuntime) {
+            launchDenoWithGc(this.tempDir);
+        }
         captureEngineConsole();
         await installDenoRuntime(this.tempDir);
         const hooks = { count: (category: Parameters<ModelPort['counters']['count']>[0], call: string) => void this.port.counters.count(category, call), track: <T>(work: Promise<T>) => this.track(work) };

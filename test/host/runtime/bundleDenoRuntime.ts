@@ -22,6 +22,17 @@ const STD_MODULES: Record<string, string> = {
     '@std/cli/parse-args': 'parseArgs',
 };
 
+const BENCH_HOOK = path.join(denoSourceDir, 'benchHook.ts');
+
+/** `source` with its one occurrence of `find` replaced; throws when an engine update moved it. */
+function replaceOnce(source: string, find: string, replacement: string): string {
+    const at = source.indexOf(find);
+    if (at < 0 || source.indexOf(find, at + 1) >= 0) {
+        throw new Error(`Deno runtime bundle: expected exactly one "${find}" in the engine's source`);
+    }
+    return source.slice(0, at) + replacement + source.slice(at + find.length);
+}
+
 /** Tells the app's `Date` (see virtualClock.ts) how far the host's virtual clock is ahead of real time. */
 export function writeClockOffset(tempFilePath: string, offsetMs: number): void {
     fs.writeFileSync(path.join(tempFilePath, CLOCK_OFFSET_FILE), String(offsetMs));
@@ -51,6 +62,24 @@ export async function installDenoRuntime(tempFilePath: string): Promise<void> {
                         path: path.join(engineDir, args.path.replace('@rocket.chat/apps-engine/', '').replace(/\.ts$/, '.js')),
                     }));
                     b.onResolve({ filter: /^@std\// }, (args) => ({ path: path.join(stdDir, `${STD_MODULES[args.path]}.ts`) }));
+                    // The benchmark's hook (benchHook.ts): a `bench` request handler, routed only when the runtime
+                    // runs with gc() exposed (bench mode), and a log of the app's requests to the host.
+                    b.onLoad({ filter: /deno-runtime[\\/]main\.ts$/ }, (args) => ({
+                        loader: 'ts',
+                        resolveDir: path.dirname(args.path),
+                        contents: `import { benchAvailable, benchHandler } from ${JSON.stringify(BENCH_HOOK)};
+${replaceOnce(fs.readFileSync(args.path, 'utf8'), "ping: (_request) => 'pong',", "ping: (_request) => 'pong',\n\t\t...(benchAvailable() ? { bench: benchHandler } : {}),")}`,
+                    }));
+                    b.onLoad({ filter: /deno-runtime[\\/]lib[\\/]messenger\.ts$/ }, (args) => ({
+                        loader: 'ts',
+                        resolveDir: path.dirname(args.path),
+                        contents: `import { recordRequest } from ${JSON.stringify(BENCH_HOOK)};
+${replaceOnce(fs.readFileSync(args.path, 'utf8'), 'export async function sendRequest(', 'async function sendUnrecordedRequest(')}
+export function sendRequest(requestDescriptor: RequestDescriptor): Promise<jsonrpc.SuccessObject> {
+    return recordRequest(requestDescriptor.method, () => sendUnrecordedRequest(requestDescriptor));
+}
+`,
+                    }));
                     // Every message from the host passes through this decoder: refresh the virtual clock there.
                     b.onLoad({ filter: /deno-runtime[\\/]lib[\\/]codec\.ts$/ }, (args) => ({
                         loader: 'ts',
