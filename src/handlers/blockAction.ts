@@ -72,7 +72,8 @@ export async function onBlockAction(ctx: ClickContext, click: BlockClick, action
                 if (!session) {
                     return await answer('end_none');
                 }
-                return await replyPrivately(ctx, click, '', endConfirmationBlocks(ctx.blockBuilder(), reader, value, session.managerName));
+                const question = session.managerName ? translate(reader.language, 'end_confirm', { agent: session.managerName }) : translate(reader.language, 'end_confirm_waiting');
+                return await replyPrivately(ctx, click, question, endConfirmationBlocks(ctx.blockBuilder(), reader, value, session.managerName));
             }
             case ActionId.EndConfirm:
                 // Success needs no answer: the close notice reaches the rep like every other close.

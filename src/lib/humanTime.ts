@@ -14,7 +14,8 @@ export function formatTimeFor(at: Date, now: Date, language: string, utcOffsetHo
     const local = new Date(at.getTime() + offset);
     const today = new Date(now.getTime() + offset);
     const sameDay = local.toISOString().slice(0, 10) === today.toISOString().slice(0, 10);
-    const options: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' };
+    // 24-hour clocks write the hour with two digits (01:30); the 12-hour English clock does not (1:30 AM).
+    const options: Intl.DateTimeFormatOptions = { hour: language === 'en' ? 'numeric' : '2-digit', minute: '2-digit', timeZone: 'UTC' };
     if (!sameDay) {
         options.day = 'numeric';
         options.month = 'short';
