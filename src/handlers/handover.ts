@@ -4,12 +4,12 @@ import { ILogger } from '@rocket.chat/apps-engine/definition/accessors';
 import { TextKey } from '../i18n/en';
 import { TextVars } from '../lib/i18n';
 
-/** What the handover handlers need from the session core. */
-export interface HandoverSession {
+/** What the handover handlers need from the session core; `R` is whatever the core knows a rep by. */
+export interface HandoverSession<R extends { repId: string } = { repId: string }> {
     /** The rep of a ShiftLink room (by its visitor token or its rep custom field); undefined for other rooms. */
-    repOfRoom(room: ILivechatRoom): Promise<{ repId: string } | undefined>;
+    repOfRoom(room: ILivechatRoom): Promise<R | undefined>;
     /** Tells the rep in their DM with the bot, in their language. */
-    tellRep(rep: { repId: string }, key: TextKey, vars?: TextVars): Promise<void>;
+    tellRep(rep: R, key: TextKey, vars?: TextVars): Promise<void>;
 }
 
 const nameOf = (user: Pick<IUser, 'name' | 'username'>) => user.name || user.username;
@@ -20,7 +20,7 @@ const nameOf = (user: Pick<IUser, 'name' | 'username'>) => user.name || user.use
  * unserved (new, queued, or forwarded into a queue). That makes one event enough to say either "joined" or
  * "took over", exactly once per change, whatever order the transfer's other events arrive in.
  */
-export async function onAgentAssignedNotice(session: HandoverSession, event: ILivechatEventContext): Promise<void> {
+export async function onAgentAssignedNotice<R extends { repId: string }>(session: HandoverSession<R>, event: ILivechatEventContext): Promise<void> {
     const rep = await session.repOfRoom(event.room);
     if (!rep || !event.agent) {
         return;
@@ -41,7 +41,7 @@ export async function onAgentAssignedNotice(session: HandoverSession, event: ILi
  * AgentAssigned notice covers it. Served by nobody (forwarded into a department's queue): the rep is waiting
  * again and is told so; AgentAssigned says who joins later.
  */
-export async function onAgentUnassignedNotice(session: HandoverSession, event: ILivechatEventContext): Promise<void> {
+export async function onAgentUnassignedNotice<R extends { repId: string }>(session: HandoverSession<R>, event: ILivechatEventContext): Promise<void> {
     if (event.room.servedBy || !event.room.isOpen) {
         return;
     }
@@ -52,7 +52,7 @@ export async function onAgentUnassignedNotice(session: HandoverSession, event: I
 }
 
 /** IPostLivechatRoomTransferred: the rep hears about it through the assignment events; logged for admins. */
-export async function onRoomTransferredNotice(session: HandoverSession, logger: ILogger, event: ILivechatTransferEventContext): Promise<void> {
+export async function onRoomTransferredNotice<R extends { repId: string }>(session: HandoverSession<R>, logger: ILogger, event: ILivechatTransferEventContext): Promise<void> {
     const rep = await session.repOfRoom(event.room as ILivechatRoom);
     if (rep) {
         const id = (side: { id?: string } | undefined) => (side && side.id) || 'none';

@@ -3,7 +3,7 @@ import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { ROOM_REP_FIELD } from '../config/ids';
 import { CallContext } from '../lib/context';
 import { translate } from '../lib/i18n';
-import { RepStore } from '../persistence/RepStore';
+import { Rep, RepStore } from '../persistence/RepStore';
 import { EndReason, SessionStore } from '../persistence/SessionStore';
 import { relayRepMessage } from '../relay/repToManager';
 import { tellRep } from '../relay/repNotices';
@@ -15,17 +15,12 @@ import { HandoverSession } from './handover';
 // The seam between the new handlers (handover.ts, blockAction.ts) and the session code. Everything the
 // handlers ask of a session goes through these two objects, so the session core can replace them.
 
-export function handoverSession(ctx: CallContext): HandoverSession {
+export function handoverSession(ctx: CallContext): HandoverSession<Rep> {
     const reps = new RepStore(ctx.read.getPersistenceReader());
     return {
         // The visitor token is ShiftLink's own: it identifies the room even before the session is stored.
         repOfRoom: async (room) => (room.visitor?.token ? reps.byToken(room.visitor.token) : undefined),
-        tellRep: async (rep, key, vars) => {
-            const known = await reps.byId(rep.repId);
-            if (known) {
-                await tellRep(ctx, known, key, vars);
-            }
-        },
+        tellRep: (rep, key, vars) => tellRep(ctx, rep, key, vars),
     };
 }
 

@@ -78,6 +78,27 @@ describe('issue 10.2: queues', () => {
         expect(botTexts(world, rep).filter((t) => t === joined)).toHaveLength(1);
     });
 
+    it('accepting chats with no agents: with nobody online the message is delivered into a waiting room, no "no manager" notice', async () => {
+        world.model.livechat.settings.acceptChatsWithNoAgents = true;
+        world.agentIds.forEach((id) => world.model.livechat.setAgentOnline(id, false));
+        try {
+            const rep = newRep(world);
+            await repWrites(world, rep, 'night shift, anyone?');
+            const room = await waitFor(() => openRoomsOf(world, rep)[0], 'the waiting room');
+            expect(room.servedBy).toBeUndefined();
+            expect(visitorMessages(world, room.id).map((m) => m.text)).toEqual(['night shift, anyone?']);
+            expect(botTexts(world, rep).some((t) => t.includes('not delivered'))).toBe(false);
+
+            world.model.livechat.setAgentOnline(world.agentIds[0], true);
+            await world.engine.takeRoom(world.agentIds[0], room.id);
+            const joined = translate('en', 'agent_joined', { agent: agentName(world.agentIds[0]) });
+            await waitFor(() => botTexts(world, rep).includes(joined), 'the joined notice');
+        } finally {
+            world.model.livechat.settings.acceptChatsWithNoAgents = false;
+            world.agentIds.forEach((id) => world.model.livechat.setAgentOnline(id, true));
+        }
+    });
+
     it('forwarded into a department queue: the rep is told they are waiting again', async () => {
         const { rep, room } = await repWithSession(world);
         const evening = world.model.livechat.addDepartment({ name: 'Evening desk' });
