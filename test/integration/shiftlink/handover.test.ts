@@ -1,11 +1,11 @@
 import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import { BlockBuilder } from '@rocket.chat/apps-engine/definition/uikit';
 import { waitFor } from '../../host';
-import { managerWarningBlocks } from '../../../src/notices/blocks';
+import { idleWarningBlocks, managerWarningBlocks } from '../../../src/notices/blocks';
 import { ActionId } from '../../../src/config/actionIds';
 import { SettingId } from '../../../src/config/settings';
 import { translate } from '../../../src/lib/i18n';
-import { agentWrites, botTexts, messagesIn, newRep, openRoomsOf, repWithSession, repWrites, sessionRecords, settle, startShiftLink, visitorMessages, World } from './world';
+import { advance, agentWrites, botTexts, MINUTE, messagesIn, newRep, openRoomsOf, repWithSession, repWrites, sessionRecords, settle, startShiftLink, visitorMessages, World } from './world';
 
 let world: World;
 beforeAll(async () => {
@@ -168,6 +168,23 @@ describe('issue 10.3: buttons through the engine', () => {
         await waitFor(() => botTexts(world, rep).slice(-1)[0] === `${agentName(managerId)} kept the conversation open.`, 'the rep told');
         // The note is ShiftLink's own: never relayed as a manager message.
         expect(botTexts(world, rep).filter((t) => t.includes('kept the conversation open'))).toHaveLength(1);
+    });
+});
+
+describe('issue 10.3: "Keep it open" postpones the idle close', () => {
+    it('a click a minute before the close moves it a full timeout later', async () => {
+        const { rep, room } = await repWithSession(world);
+        await advance(world, 4 * MINUTE + 5_000); // the 1-minute warning has gone out
+        await waitFor(() => botTexts(world, rep).some((t) => t === translate('en', 'idle_warning', { minutes: 1 })), 'the warning');
+        const warning = { room, sender: { id: world.botId }, text: translate('en', 'idle_warning', { minutes: 1 }), blocks: idleWarningBlocks(new BlockBuilder(world.engine.appId), { language: 'en' }, 'warning', room.id).getBlocks() };
+        world.model.notifications.add({ userId: rep.repId, appId: world.engine.appId, message: warning as unknown as IMessage });
+        await world.engine.clickButton(rep.repId, ephemeralsOf(rep.repId).slice(-1)[0].id!, ActionId.KeepOpen);
+        await world.engine.idle();
+
+        await advance(world, 2 * MINUTE); // past the original close time
+        expect(world.model.livechat.isOpen(room.id)).toBe(true);
+        await advance(world, 4 * MINUTE);
+        await waitFor(() => !world.model.livechat.isOpen(room.id), 'the postponed idle close');
     });
 });
 
