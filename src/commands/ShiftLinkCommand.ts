@@ -1,6 +1,7 @@
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IApp } from '@rocket.chat/apps-engine/definition/IApp';
 import { ISlashCommand, SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
+import { BlockBuilder } from '@rocket.chat/apps-engine/definition/uikit';
 import { SLASH_COMMAND } from '../config/ids';
 import { idlePolicy } from '../config/readSettings';
 import { CallContext } from '../lib/context';
@@ -10,7 +11,6 @@ import { minutesUntil } from '../lib/idlePolicy';
 import { lastActivity } from '../session/lastActivity';
 import { EndReason, SessionStore } from '../persistence/SessionStore';
 import { helpBlocks, StatusCard, statusCardBlocks } from '../notices/blocks';
-import { BlockBuilder } from '@rocket.chat/apps-engine/definition/uikit';
 import { closeSession } from '../session/endSession';
 import { readLivechatRoom } from '../session/livechatRooms';
 
