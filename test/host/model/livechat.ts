@@ -239,20 +239,21 @@ export class LivechatStore {
     }
 
     /**
-     * An agent taking a queued room (RoutingManager.takeInquiry with clientAction): the room must be open and
-     * the agent online ('Provided agent is not online', checkAgentBeforeTakeInquiry). `before` is the room
-     * object as RC hands it to IPostLivechatAgentAssigned: the one the caller passed, not re-read.
+     * An agent taking a queued room (livechat:takeInquiry, methods/takeInquiry.ts, then
+     * RoutingManager.takeInquiry): a closed room has no inquiry left ('error-not-found'), a taken one is
+     * refused ('error-inquiry-taken'), so is an offline agent ('error-agent-status-service-offline'). `before`
+     * is the room object as RC hands it to IPostLivechatAgentAssigned: the one the caller passed, not re-read.
      */
-    takeRoom(roomId: string, agentId: string): { before: ILivechatRoom; room: ILivechatRoom; agent: IUser } | undefined {
+    takeRoom(roomId: string, agentId: string): { before: ILivechatRoom; room: ILivechatRoom; agent: IUser } {
         const room = this.mustGetLivechatRoom(roomId);
         if (!room.isOpen) {
-            throw new Error('error-room-closed');
+            throw new Error('Inquiry not found [error-not-found]');
+        }
+        if (room.servedById) {
+            throw new Error('Inquiry already taken [error-inquiry-taken]');
         }
         if (!this.db.onlineAgents.has(agentId)) {
-            throw new Error('Provided agent is not online');
-        }
-        if (room.servedById === agentId) {
-            return undefined;
+            throw new Error('Agent status is offline or Omnichannel service is not active [error-agent-status-service-offline]');
         }
         const before = this.view(room);
         return { before, ...this.assign(room, agentId) };
