@@ -15,6 +15,12 @@ interface PersistenceRecord {
 
 const key = (a: Association): string => `${a.model}:${a.id}`;
 
+/** A Mongo round trip in real ms: 2, or HOST_ROUND_TRIP_MS to widen every race window (stress runs). */
+export function defaultRoundTripMs(): number {
+    const fromEnv = Number(process.env.HOST_ROUND_TRIP_MS);
+    return Number.isFinite(fromEnv) && fromEnv >= 0 ? fromEnv : 2;
+}
+
 /** Timing of RC's two-round-trip operations (find, then write), see PersistenceStore. */
 export interface PersistenceTiming {
     /**
@@ -31,7 +37,7 @@ export interface PersistenceTiming {
  * (the benchmark measures the app at 10,000 sessions, not a collection scan of the model).
  */
 export class PersistenceStore {
-    readonly timing: PersistenceTiming = { roundTripMs: 2 };
+    readonly timing: PersistenceTiming = { roundTripMs: defaultRoundTripMs() };
     private readonly records = new Map<string, PersistenceRecord>();
     /** Record ids per association key, in insertion order. */
     private readonly index = new Map<string, Set<string>>();

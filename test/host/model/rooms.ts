@@ -4,6 +4,7 @@ import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
 import type { VirtualClock } from './clock';
 import { newId } from './ids';
+import { defaultRoundTripMs } from './persistence';
 import type { Collections, MessageRecord, RoomKind, RoomRecord, SenderRef } from './records';
 import { messageView, roomView, userView } from './views';
 
@@ -18,7 +19,7 @@ export type MessageListener = (message: IMessage) => void;
 
 export class RoomsStore {
     /** Real ms of one Mongo round trip between two steps of an operation (see ServerSide.saveMessage). */
-    readonly timing = { roundTripMs: 2 };
+    readonly timing = { roundTripMs: defaultRoundTripMs() };
     private readonly messageListeners = new Set<MessageListener>();
 
     constructor(

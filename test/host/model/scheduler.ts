@@ -192,9 +192,10 @@ export class SchedulerStore {
     }
 
     private async dispatchUntil(target: number): Promise<void> {
+        const unrun = new Set<string>(); // tried in this call and not run: left for a later poll
         for (;;) {
             const defined = await Promise.all(this.runners.map(async (runner) => ({ runner, ids: new Set(await runner.processorIds()) })));
-            const runnable = [...this.jobs.values()].filter((j) => !j.locked && !j.failed && defined.some((d) => d.ids.has(j.processorId)));
+            const runnable = [...this.jobs.values()].filter((j) => !j.locked && !j.failed && !unrun.has(j.id) && defined.some((d) => d.ids.has(j.processorId)));
             const next = runnable.sort((a, b) => a.when.getTime() - b.when.getTime())[0];
             if (!next || next.when.getTime() > target) {
                 return;
@@ -221,15 +222,19 @@ export class SchedulerStore {
                 [...lanes.values()].map(async ({ runner, jobs }) => {
                     for (const job of jobs) {
                         this.clock.moveTo(job.when.getTime());
-                        await this.runOne(runner, job);
+                        if ((await this.runOne(runner, job)) === 'unrun') {
+                            unrun.add(job.id);
+                        }
                     }
                 }),
             );
         }
     }
 
-    private async runOne(runner: JobRunner, job: StoredJob): Promise<void> {
-        let outcome: JobOutcome = 'failed';
+    private async runOne(runner: JobRunner, job: StoredJob): Promise<JobOutcome | 'unrun'> {
+        // The instance could not run it at all (processor gone, instance stopping): Agenda's lock expires and
+        // the job is picked up again, so it stays pending here.
+        let outcome: JobOutcome | 'unrun' = 'unrun';
         try {
             outcome = await runner.run(structuredClone({ id: job.id, processorId: job.processorId, appId: job.appId, when: job.when, data: job.data, intervalMs: job.intervalMs }));
         } catch (e) {
@@ -238,7 +243,9 @@ export class SchedulerStore {
             const stored = this.jobs.get(job.id);
             if (stored) {
                 stored.locked = false;
-                if (stored.intervalMs) {
+                if (outcome === 'unrun') {
+                    // stays pending
+                } else if (stored.intervalMs) {
                     stored.when = new Date(Math.max(stored.when.getTime() + stored.intervalMs, this.clock.nowMs()));
                 } else if (outcome === 'failed') {
                     stored.failed = true;
@@ -247,6 +254,7 @@ export class SchedulerStore {
                 }
             }
         }
+        return outcome;
     }
 
     private maybeFail(appId: string, schedule: IOnetimeSchedule | IRecurringSchedule): void {
