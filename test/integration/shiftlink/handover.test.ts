@@ -1,11 +1,9 @@
 import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
-import { BlockBuilder } from '@rocket.chat/apps-engine/definition/uikit';
 import { waitFor } from '../../host';
-import { idleWarningBlocks, managerWarningBlocks } from '../../../src/notices/blocks';
 import { ActionId } from '../../../src/config/actionIds';
 import { SettingId } from '../../../src/config/settings';
 import { translate } from '../../../src/lib/i18n';
-import { advance, agentWrites, botTexts, MINUTE, messagesIn, newRep, openRoomsOf, repWithSession, repWrites, sessionRecords, settle, startShiftLink, visitorMessages, World } from './world';
+import { advance, agentWrites, botPosts, botTexts, MINUTE, messagesIn, newRep, openRoomsOf, repWithSession, repWrites, sessionRecords, settle, startShiftLink, visitorMessages, World } from './world';
 
 let world: World;
 beforeAll(async () => {
@@ -43,6 +41,28 @@ describe('issue 10.1: shift handover', () => {
         expect(sessionRecords(world, rep).map((s) => s.roomId)).toEqual([room.id]);
     });
 
+    it.each([1, 2, 3])('messages in flight on both sides during a forward arrive once each (trial %i)', async () => {
+        const { rep, room } = await repWithSession(world);
+        const ana = room.servedBy!.id;
+        const ben = world.agentIds.find((id) => id !== ana)!;
+        const sent = [0, 1, 2].map((i) => world.engine.sendDirectMessage(rep.repId, rep.dmId, { text: `burst ${i}` }));
+        const forward = world.engine.forwardRoom(room.id, { agentId: ben });
+        const answer = agentWrites(world, ana, room.id, 'last words from Ana');
+        await Promise.all([...sent, forward, answer]);
+        await world.engine.idle();
+        await waitFor(() => visitorMessages(world, room.id).filter((m) => /^burst /.test(m.text ?? '')).length === 3, 'the burst');
+        await waitFor(() => botTexts(world, rep).some((t) => t.includes('last words from Ana')), 'Ana\'s answer');
+        const bursts = visitorMessages(world, room.id).map((m) => m.text).filter((t) => /^burst /.test(t ?? ''));
+        expect(bursts).toEqual(['burst 0', 'burst 1', 'burst 2']);
+        expect(botTexts(world, rep).filter((t) => t.includes('last words from Ana'))).toHaveLength(1);
+        expect(botTexts(world, rep).filter((t) => t === translate('en', 'agent_took_over', { agent: agentName(ben), previous: agentName(ana) }))).toHaveLength(1);
+        expect(botTexts(world, rep).filter((t) => t.includes('joined'))).toHaveLength(1);
+        expect(sessionRecords(world, rep).map((r) => r.roomId)).toEqual([room.id]);
+        // The idle clock carries on: Ben's room still closes when idle.
+        await advance(world, 6 * MINUTE);
+        await waitFor(() => !world.model.livechat.isOpen(room.id), 'the idle close after the handover');
+    });
+
     it('forward to another department: routed there, the rep is told who took over, the session carries on', async () => {
         const { rep, room } = await repWithSession(world);
         const night = world.model.livechat.addDepartment({ name: 'Night desk' });
@@ -54,6 +74,20 @@ describe('issue 10.1: shift handover', () => {
         await agentWrites(world, nora.id, room.id, 'Night desk speaking');
         await waitFor(() => botTexts(world, rep).some((t) => t.includes('Night desk speaking')), 'relay from the new department');
         expect(sessionRecords(world, rep).map((s) => s.roomId)).toEqual([room.id]);
+    });
+});
+
+describe('issue 10.2: Auto Selection (the default)', () => {
+    it('the rep is told "connected", then who joined, each once and in that order; the manager sees the intro first', async () => {
+        const { rep, room } = await repWithSession(world);
+        const joined = translate('en', 'agent_joined', { agent: agentName(room.servedBy!.id) });
+        const texts = botTexts(world, rep);
+        expect(texts.filter((t) => t === translate('en', 'session_connected'))).toHaveLength(1);
+        expect(texts.filter((t) => t === joined)).toHaveLength(1);
+        expect(texts.indexOf(translate('en', 'session_connected'))).toBeLessThan(texts.indexOf(joined));
+        expect(texts).not.toContain(translate('en', 'session_waiting'));
+        const firstTwo = messagesIn(world, room.id).filter((m) => !(m as { type?: string }).type && !(m as { t?: string }).t).slice(0, 2);
+        expect(firstTwo.map((m) => m.text)).toEqual([translate('en', 'manager_intro', { rep: world.model.users.getById(rep.repId)!.name }), 'hello']);
     });
 });
 
@@ -69,13 +103,32 @@ describe('issue 10.2: queues', () => {
         const room = await waitFor(() => openRoomsOf(world, rep)[0], 'the queued room');
         expect(room.servedBy).toBeUndefined();
         expect(visitorMessages(world, room.id).map((m) => m.text)).toEqual(['anyone there?']);
+        await waitFor(() => botTexts(world, rep).includes(translate('en', 'session_waiting')), 'the waiting notice');
+        expect(botTexts(world, rep)).not.toContain(translate('en', 'session_connected'));
         expect(botTexts(world, rep).some((t) => t.includes('joined'))).toBe(false);
+        // The manager's first line: whose conversation it is and where answers go.
+        const repName = world.model.users.getById(rep.repId)!.name;
+        expect(messagesIn(world, room.id).filter((m) => m.sender.id === world.botId).map((m) => m.text)).toEqual([translate('en', 'manager_intro', { rep: repName })]);
 
         await world.engine.takeRoom(world.agentIds[1], room.id);
         await world.engine.idle();
         const joined = translate('en', 'agent_joined', { agent: agentName(world.agentIds[1]) });
         await waitFor(() => botTexts(world, rep).includes(joined), 'the joined notice');
         expect(botTexts(world, rep).filter((t) => t === joined)).toHaveLength(1);
+        expect(botTexts(world, rep).indexOf(translate('en', 'session_waiting'))).toBeLessThan(botTexts(world, rep).indexOf(joined));
+    });
+
+    it('a room nobody took within the idle timeout closes with its own text', async () => {
+        world.model.livechat.settings.routingMethod = 'Manual_Selection';
+        const rep = newRep(world);
+        await repWrites(world, rep, 'is anybody on shift?');
+        const room = await waitFor(() => openRoomsOf(world, rep)[0], 'the queued room');
+        await advance(world, 6 * MINUTE);
+        await waitFor(() => !world.model.livechat.isOpen(room.id), 'the idle close');
+        await waitFor(() => botTexts(world, rep).slice(-1)[0] === translate('en', 'queue_timeout_notice', { minutes: 5 }), 'the nobody-took text');
+        expect(botTexts(world, rep)).not.toContain(translate('en', 'close_notice', { minutes: 5 }));
+        const close = messagesIn(world, room.id).find((m) => (m as { type?: string }).type === 'livechat-close' || (m as { t?: string }).t === 'livechat-close');
+        expect(close?.text).toBe(translate('en', 'queue_timeout_comment', { minutes: 5 }));
     });
 
     it('accepting chats with no agents: with nobody online the message is delivered into a waiting room, no "no manager" notice', async () => {
@@ -151,15 +204,16 @@ describe('issue 10.3: buttons through the engine', () => {
         expect(world.model.livechat.isOpen(room.id)).toBe(true);
     });
 
-    it('"Keep it open" from the manager: a note in the room moves the idle clock, the rep is told', async () => {
+    it('"Keep it open" from the manager\'s warning: a note in the room moves the idle clock, the rep is told, the close moves a full timeout later', async () => {
         const { rep, room } = await repWithSession(world);
         const managerId = room.servedBy!.id;
-        // The manager's warning is not sent with its button until the session core wires it; the card is
-        // what that warning carries (notices/blocks.ts), shown to the manager here.
+        await advance(world, 4 * MINUTE + 5_000); // the 1-minute warnings have gone out
+        const managerWarning = translate('en', 'idle_warning_manager', { minutes: 1 });
+        const warning = await waitFor(() => world.model.notifications.forUser(managerId, [room.id]).map((n) => n.message).find((m) => m.text === managerWarning), 'the manager warning');
+        // The text says it; the blocks add only the button (RC renders both).
+        expect(buttonsOf(warning)).toEqual([ActionId.KeepOpen]);
+        expect(JSON.stringify(warning.blocks)).not.toContain('closes in');
         const before = world.model.rooms.getById(room.id)!.lastModifiedAt!;
-        await world.model.clock.advance(60_000);
-        world.model.notifications.add({ roomId: room.id, appId: world.engine.appId, message: { room, sender: { id: world.botId }, text: translate('en', 'idle_warning_manager', { minutes: 1 }), blocks: managerWarningBlocks(new BlockBuilder(world.engine.appId), { language: 'en' }, 1, room.id).getBlocks() } as unknown as IMessage });
-        const warning = world.model.notifications.forUser(managerId, [room.id]).slice(-1)[0].message;
         await world.engine.clickButton(managerId, warning.id!, ActionId.KeepOpen);
         await world.engine.idle();
         const note = messagesIn(world, room.id).slice(-1)[0];
@@ -168,23 +222,27 @@ describe('issue 10.3: buttons through the engine', () => {
         await waitFor(() => botTexts(world, rep).slice(-1)[0] === `${agentName(managerId)} kept the conversation open.`, 'the rep told');
         // The note is ShiftLink's own: never relayed as a manager message.
         expect(botTexts(world, rep).filter((t) => t.includes('kept the conversation open'))).toHaveLength(1);
+        await advance(world, 2 * MINUTE); // past the original close time
+        expect(world.model.livechat.isOpen(room.id)).toBe(true);
     });
 });
 
 describe('issue 10.3: "Keep it open" postpones the idle close', () => {
-    it('a click a minute before the close moves it a full timeout later', async () => {
+    it('the rep\'s warning carries the button; a click a minute before the close moves it a full timeout later', async () => {
         const { rep, room } = await repWithSession(world);
         await advance(world, 4 * MINUTE + 5_000); // the 1-minute warning has gone out
-        await waitFor(() => botTexts(world, rep).some((t) => t === translate('en', 'idle_warning', { minutes: 1 })), 'the warning');
-        const warning = { room, sender: { id: world.botId }, text: translate('en', 'idle_warning', { minutes: 1 }), blocks: idleWarningBlocks(new BlockBuilder(world.engine.appId), { language: 'en' }, 'warning', room.id).getBlocks() };
-        world.model.notifications.add({ userId: rep.repId, appId: world.engine.appId, message: warning as unknown as IMessage });
-        await world.engine.clickButton(rep.repId, ephemeralsOf(rep.repId).slice(-1)[0].id!, ActionId.KeepOpen);
+        const text = translate('en', 'idle_warning', { minutes: 1 });
+        const warning = await waitFor(() => botPosts(world, rep).find((m) => m.text === text), 'the warning');
+        expect(buttonsOf(warning)).toEqual([ActionId.KeepOpen]);
+        await world.engine.clickButton(rep.repId, warning.id!, ActionId.KeepOpen);
         await world.engine.idle();
+        expect(messagesIn(world, room.id).slice(-1)[0]).toMatchObject({ sender: { id: world.botId } });
 
         await advance(world, 2 * MINUTE); // past the original close time
         expect(world.model.livechat.isOpen(room.id)).toBe(true);
         await advance(world, 4 * MINUTE);
         await waitFor(() => !world.model.livechat.isOpen(room.id), 'the postponed idle close');
+        await waitFor(() => botTexts(world, rep).slice(-1)[0] === translate('en', 'close_notice', { minutes: 5 }), 'the ordinary close text');
     });
 });
 
