@@ -1,6 +1,6 @@
 import { ILivechatEventContext, ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { HandoverSession, idleCloseTexts, onAgentAssignedNotice, onAgentUnassignedNotice, openingNotice } from '../../../src/handlers/handover';
+import { HandoverSession, onAgentAssignedNotice, onAgentUnassignedNotice } from '../../../src/handlers/handover';
 import { translate, TextVars } from '../../../src/lib/i18n';
 import { TextKey } from '../../../src/i18n/en';
 
@@ -55,12 +55,5 @@ describe('handover notices', () => {
         await onAgentUnassignedNotice(s, { room: room(undefined, false), agent: ana } as ILivechatEventContext);
         await onAgentAssignedNotice(s, { room: room(ana), agent: ana } as ILivechatEventContext);
         expect(s.told).toEqual([]);
-    });
-
-    it('an unserved new room means waiting; a room nobody took closes with its own texts', () => {
-        expect(openingNotice(room())).toBe('session_waiting');
-        expect(openingNotice(room(ana))).toBeUndefined();
-        expect(idleCloseTexts(room())).toEqual({ notice: 'queue_timeout_notice', comment: 'queue_timeout_comment' });
-        expect(idleCloseTexts(room(ana))).toEqual({ notice: 'close_notice', comment: 'close_comment' });
     });
 });
