@@ -43,7 +43,7 @@ export const es: Catalog = {
     help_help: 'muestra esta lista',
     unknown_option: 'Opción desconocida «{option}».',
     late_prefix: '[escrito a las {time}, entregado con retraso]',
-    relay_failed_manager: 'ShiftLink no pudo entregar su mensaje al representante. Envíelo de nuevo, por favor.',
+    relay_failed_manager: 'ShiftLink no pudo entregar tu mensaje al representante. Envíalo de nuevo, por favor.',
     from_manager_alias: '{agent} (responsable de turno)',
     manager_intro: 'Conversación de ShiftLink con {rep}. Tus respuestas aquí le llegan por mensaje directo.',
     button_keep_open: 'Mantener abierta',

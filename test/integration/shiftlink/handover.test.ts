@@ -172,6 +172,9 @@ describe('issue 10.3: buttons through the engine', () => {
         expect(JSON.stringify(card.blocks)).toContain(`Shift manager: ${room.servedBy!.name}`);
         expect(JSON.stringify(card.blocks)).toMatch(/Open since: .*\\nCloses at: /);
         expect(buttonsOf(card)).toEqual([ActionId.End]);
+        // RC shows the text and the blocks: the title is the text, the card's blocks never repeat it.
+        expect(card.text).toBe(translate('en', 'status_title'));
+        expect(JSON.stringify(card.blocks)).not.toContain(translate('en', 'status_title'));
 
         expect(await world.engine.clickButton(rep.repId, card.id!, ActionId.End)).toMatchObject({ success: true });
         await world.engine.idle();
@@ -224,6 +227,49 @@ describe('issue 10.3: buttons through the engine', () => {
         expect(botTexts(world, rep).filter((t) => t.includes('kept the conversation open'))).toHaveLength(1);
         await advance(world, 2 * MINUTE); // past the original close time
         expect(world.model.livechat.isOpen(room.id)).toBe(true);
+    });
+});
+
+describe('issue 10.3: "Try again" under the no-manager notice', () => {
+    it('resends the undelivered message once when a manager is back; a second click sends nothing', async () => {
+        world.agentIds.forEach((id) => world.model.livechat.setAgentOnline(id, false));
+        const rep = newRep(world);
+        let written: IMessage;
+        try {
+            written = await repWrites(world, rep, 'please call customer 42');
+            const notice = await waitFor(() => botPosts(world, rep).find((m) => m.text?.includes('not delivered')), 'the no-manager notice');
+            expect(buttonsOf(notice)).toEqual([ActionId.TryAgain]);
+            expect(JSON.stringify(notice.blocks)).not.toContain('not delivered');
+            expect(openRoomsOf(world, rep)).toHaveLength(0);
+        } finally {
+            world.agentIds.forEach((id) => world.model.livechat.setAgentOnline(id, true));
+        }
+        const notice = botPosts(world, rep).find((m) => m.text?.includes('not delivered'))!;
+        await world.engine.clickButton(rep.repId, notice.id!, ActionId.TryAgain);
+        await world.engine.idle();
+        const room = await waitFor(() => openRoomsOf(world, rep)[0], 'the room opened by the retry');
+        await waitFor(() => visitorMessages(world, room.id).some((m) => m.text === written.text), 'the message delivered');
+        await world.engine.clickButton(rep.repId, notice.id!, ActionId.TryAgain);
+        await world.engine.idle();
+        expect(visitorMessages(world, room.id).filter((m) => m.text === written.text)).toHaveLength(1);
+        expect(ephemeralsOf(rep.repId).slice(-1)[0].text).toBe(translate('en', 'nothing_to_retry'));
+    });
+
+    it('a click while still nobody is online answers privately and posts nothing twice', async () => {
+        world.agentIds.forEach((id) => world.model.livechat.setAgentOnline(id, false));
+        try {
+            const rep = newRep(world);
+            await repWrites(world, rep, 'still nobody?');
+            const notice = await waitFor(() => botPosts(world, rep).find((m) => m.text?.includes('not delivered')), 'the no-manager notice');
+            const posts = botPosts(world, rep).length;
+            await world.engine.clickButton(rep.repId, notice.id!, ActionId.TryAgain);
+            await world.engine.idle();
+            expect(ephemeralsOf(rep.repId).slice(-1)[0].text).toBe(translate('en', 'delivery_failed'));
+            expect(botPosts(world, rep)).toHaveLength(posts);
+            expect(openRoomsOf(world, rep)).toHaveLength(0);
+        } finally {
+            world.agentIds.forEach((id) => world.model.livechat.setAgentOnline(id, true));
+        }
     });
 });
 
