@@ -152,6 +152,35 @@ describe('issue 10.2: queues', () => {
         }
     });
 
+    it('waiting queue (the agent at their chat limit): the rep waits, then hears who joined when the agent takes it', async () => {
+        const desk = world.model.livechat.addDepartment({ name: `Queue desk ${Date.now()}` });
+        const quinn = world.model.livechat.addAgent({ username: `quinn-${Date.now()}`, name: 'Quinn Queue', departmentIds: [desk.id] });
+        const configured = world.engine.getManager().getSettingsManager().getAppSetting(world.engine.appId, SettingId.Department).value;
+        await world.engine.setSetting(SettingId.Department, desk.id);
+        Object.assign(world.model.livechat.settings, { waitingQueue: true, maxChatsPerAgent: 1 });
+        try {
+            const first = await repWithSession(world); // Quinn's one chat
+            expect(first.room.servedBy?.id).toBe(quinn.id);
+            const rep = newRep(world);
+            await repWrites(world, rep, 'queue me');
+            const room = await waitFor(() => openRoomsOf(world, rep)[0], 'the queued room');
+            await waitFor(() => botTexts(world, rep).includes(translate('en', 'session_waiting')), 'the waiting notice');
+            expect(room.servedBy).toBeUndefined();
+            expect(botTexts(world, rep)).not.toContain(translate('en', 'session_connected'));
+            expect(visitorMessages(world, room.id).map((m) => m.text)).toEqual(['queue me']);
+
+            await world.engine.closeLivechatRoom(first.room.id, quinn.id, 'done');
+            await world.engine.takeRoom(quinn.id, room.id);
+            const joined = translate('en', 'agent_joined', { agent: 'Quinn Queue' });
+            await waitFor(() => botTexts(world, rep).includes(joined), 'the joined notice');
+            expect(botTexts(world, rep).filter((t) => t === joined)).toHaveLength(1);
+        } finally {
+            Object.assign(world.model.livechat.settings, { waitingQueue: false, maxChatsPerAgent: 0 });
+            await world.engine.setSetting(SettingId.Department, configured);
+            await settle(world);
+        }
+    });
+
     it('forwarded into a department queue: the rep is told they are waiting again', async () => {
         const { rep, room } = await repWithSession(world);
         const evening = world.model.livechat.addDepartment({ name: 'Evening desk' });
@@ -289,6 +318,25 @@ describe('issue 10.3: "Keep it open" postpones the idle close', () => {
         await advance(world, 4 * MINUTE);
         await waitFor(() => !world.model.livechat.isOpen(room.id), 'the postponed idle close');
         await waitFor(() => botTexts(world, rep).slice(-1)[0] === translate('en', 'close_notice', { minutes: 5 }), 'the ordinary close text');
+    });
+});
+
+describe('issue 10.5: allowed role in the rep path', () => {
+    it('a custom role set by name admits a rep whose roles hold its id; a rep without it is refused before anything opens', async () => {
+        const role = world.model.roles.addCustom(`Shift reps ${Date.now()}`);
+        await world.engine.setSetting(SettingId.AllowedRole, role.name);
+        try {
+            const member = newRep(world, { roles: ['user', role.id] });
+            await repWrites(world, member, 'I may');
+            await waitFor(() => openRoomsOf(world, member).length === 1, 'a session for the member');
+            const outsider = newRep(world);
+            await repWrites(world, outsider, 'I may not');
+            await waitFor(() => botTexts(world, outsider).includes(translate('en', 'not_allowed')), 'the refusal');
+            expect(openRoomsOf(world, outsider)).toHaveLength(0);
+        } finally {
+            await world.engine.setSetting(SettingId.AllowedRole, '');
+            await settle(world);
+        }
     });
 });
 
