@@ -1,8 +1,10 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import { waitFor } from '../../host';
 import { ActionId } from '../../../src/config/actionIds';
-import { SettingId } from '../../../src/config/settings';
-import { translate } from '../../../src/lib/i18n';
+import { SettingId, SETTINGS } from '../../../src/config/settings';
+import { englishDefault, translate } from '../../../src/lib/i18n';
 import { advance, agentWrites, botPosts, botTexts, MINUTE, messagesIn, newRep, openRoomsOf, repWithSession, repWrites, sessionRecords, settle, startShiftLink, visitorMessages, World } from './world';
 
 let world: World;
@@ -337,6 +339,28 @@ describe('issue 10.5: allowed role in the rep path', () => {
             await world.engine.setSetting(SettingId.AllowedRole, '');
             await settle(world);
         }
+    });
+});
+
+describe('issue 10.5: settings an admin understands', () => {
+    it('every setting the engine holds sits in one of the four sections; text settings show their default as a placeholder', async () => {
+        const catalog = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../i18n/en.json'), 'utf8')) as Record<string, string>;
+        const settings = SETTINGS.map((setting) => world.engine.getManager().getSettingsManager().getAppSetting(world.engine.appId, setting.id));
+        expect(new Set(settings.map((setting) => catalog[setting.section!]))).toEqual(new Set(['Routing', 'Idle close', 'Texts', 'Webhook endpoints']));
+        const placeholders = Object.fromEntries(settings.filter((setting) => setting.i18nPlaceholder).map((setting) => [setting.id, catalog[setting.i18nPlaceholder!]]));
+        expect(placeholders).toEqual({
+            [SettingId.CloseComment]: englishDefault('close_comment'),
+            [SettingId.CloseNotice]: englishDefault('close_notice'),
+            [SettingId.WarningText]: englishDefault('idle_warning'),
+            [SettingId.NoManagerText]: englishDefault('no_manager'),
+        });
+    });
+
+    it('an unknown department is refused with its reason and the old value kept', async () => {
+        const before = world.engine.getManager().getSettingsManager().getAppSetting(world.engine.appId, SettingId.Department).value;
+        await world.engine.setSetting(SettingId.Department, 'No such desk');
+        expect(world.engine.getManager().getSettingsManager().getAppSetting(world.engine.appId, SettingId.Department).value).toBe(before);
+        expect(world.model.logs.find('department "No such desk" does not exist').length).toBeGreaterThan(0);
     });
 });
 
