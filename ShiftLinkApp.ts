@@ -43,7 +43,7 @@ import { closeAllOnUninstall } from './src/lifecycle/uninstall';
 import { vetSettingUpdate } from './src/lifecycle/settingValidation';
 import { CallContext } from './src/lib/context';
 import { errorText } from './src/lib/errors';
-import { forgetSetting } from './src/config/readSettings';
+import { forgetSetting, serverLanguage } from './src/config/readSettings';
 
 export class ShiftLinkApp
     extends App
@@ -89,8 +89,8 @@ export class ShiftLinkApp
     /** Button clicks (RC's uikit router → the engine); the answer is always success, replies go out as messages. */
     public async executeBlockActionHandler(context: UIKitBlockInteractionContext, read: IRead, _http: IHttp, persistence: IPersistence, modify: IModify): Promise<IUIKitResponse> {
         const click = context.getInteractionData();
-        await this.handle('executeBlockActionHandler', read, persistence, modify, (ctx) =>
-            onBlockAction({ modify, logger: ctx.logger, blockBuilder: () => modify.getCreator().getBlockBuilder() }, click, sessionActions(ctx)),
+        await this.handle('executeBlockActionHandler', read, persistence, modify, async (ctx) =>
+            onBlockAction({ modify, logger: ctx.logger, blockBuilder: () => modify.getCreator().getBlockBuilder(), serverLanguage: await serverLanguage(read) }, click, sessionActions(ctx)),
         );
         return context.getInteractionResponder().successResponse();
     }

@@ -43,6 +43,8 @@ export interface ClickContext {
     modify: IModify;
     logger: ILogger;
     blockBuilder(): BlockBuilder;
+    /** The server's default language, for a clicker who never chose one. */
+    serverLanguage?: string;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function onBlockAction(ctx: ClickContext, click: BlockClick, action
         return; // Another app's button, or one from a later ShiftLink version.
     }
     const value = typeof click.value === 'string' ? click.value : '';
-    const reader = { language: languageOf(click.user), utcOffset: click.user.utcOffset };
+    const reader = { language: languageOf(click.user, ctx.serverLanguage), utcOffset: click.user.utcOffset };
     const answer = (key: TextKey) => replyPrivately(ctx, click, translate(reader.language, key));
     try {
         switch (click.actionId) {
