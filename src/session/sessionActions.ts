@@ -74,17 +74,16 @@ async function keepOpen(ctx: CallContext, roomId: string, user: IUser): Promise<
         return 'closed';
     }
     const isManager = room.servedBy?.id === user.id;
-    const isRep = room.customFields?.[ROOM_FIELDS.repId] === user.id;
+    // A room the server opened and ShiftLink adopted has no fields: its visitor token names the rep.
+    const rep = await repByToken(ctx, room);
+    const isRep = room.customFields?.[ROOM_FIELDS.repId] === user.id || rep?.repId === user.id;
     if (!isManager && !isRep) {
         return 'not-a-party';
     }
     const name = nameOf(user);
     await postBotNote(ctx, { roomId: room.id, text: translate(managerLanguage(room, await serverLanguage(ctx.read)), 'kept_open', { name }) });
-    if (isManager) {
-        const rep = await repByToken(ctx, room);
-        if (rep) {
-            await tellRep(ctx, rep, 'kept_open', { vars: { name } });
-        }
+    if (isManager && rep) {
+        await tellRep(ctx, rep, 'kept_open', { vars: { name } });
     }
     ctx.logger.info(`room ${room.id} kept open by ${isManager ? 'its manager' : 'its rep'} ${user.id}`);
     return 'kept';
