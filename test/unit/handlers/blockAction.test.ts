@@ -93,6 +93,9 @@ describe('block actions', () => {
         const nothing = world({ retry: async () => 'nothing-to-retry' });
         await nothing.click(ActionId.TryAgain, 'msg-1');
         expect(nothing.seen.map((s) => s.text)).toEqual([translate('en', 'nothing_to_retry')]);
+        const stillNobody = world({ retry: async () => 'not-delivered' });
+        await stillNobody.click(ActionId.TryAgain, 'msg-1');
+        expect(stillNobody.seen.map((s) => s.text)).toEqual([translate('en', 'delivery_failed')]);
     });
 
     it('ignores buttons that are not ShiftLink\'s, and reports a failing action to the clicker and the log', async () => {
