@@ -1,16 +1,17 @@
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IApp } from '@rocket.chat/apps-engine/definition/IApp';
 import { ISlashCommand, SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
+import { BlockBuilder } from '@rocket.chat/apps-engine/definition/uikit';
 import { SLASH_COMMAND } from '../config/ids';
 import { idlePolicy, serverLanguage } from '../config/readSettings';
 import { CallContext } from '../lib/context';
 import { errorText } from '../lib/errors';
 import { languageOf, translate } from '../lib/i18n';
-import { minutesUntil } from '../lib/idlePolicy';
 import { EndReason } from '../persistence/SessionConcerns';
 import { notifyUser } from '../relay/deliver';
 import { close, sessionsOf } from '../session/lifecycle';
 import { lastActivity } from '../session/lastActivity';
+import { helpBlocks, StatusCard, statusCardBlocks } from '../notices/blocks';
 import { readLivechatRoom } from '../session/livechatRooms';
 
 /** `/shiftlink status|end|help`: answers only the caller. */
@@ -26,19 +27,23 @@ export class ShiftLinkCommand implements ISlashCommand {
         const ctx: CallContext = { read, modify, persistence, logger: this.app.getLogger() };
         const user = context.getSender();
         const language = languageOf(user, await serverLanguage(read));
-        // Ephemeral: only the caller sees it.
-        const reply = (text: string) => notifyUser(ctx, user, context.getRoom().id, text);
+        const reader = { language, utcOffset: user.utcOffset };
+        // Ephemeral, to the caller only. The text is the headline; blocks add only what it does not say.
+        const reply = (text: string, blocks?: (builder: BlockBuilder) => BlockBuilder) =>
+            notifyUser(ctx, user, context.getRoom().id, text, blocks && blocks(modify.getCreator().getBlockBuilder()));
         const [option = 'help'] = context.getArguments().map((arg) => arg.toLowerCase());
         try {
             switch (option) {
-                case 'status':
-                    return await reply(await this.status(ctx, user.id, language));
+                case 'status': {
+                    const status = await this.status(ctx, user.id, language);
+                    return await reply(status.text, status.card && ((builder) => statusCardBlocks(builder, reader, status.card!)));
+                }
                 case 'end': {
                     const problem = await this.end(ctx, user.id, language);
                     return problem ? await reply(problem) : undefined;
                 }
                 case 'help':
-                    return await reply(translate(language, 'help'));
+                    return await reply(translate(language, 'help_intro'), (builder) => helpBlocks(builder, reader));
                 default:
                     return await reply(`${translate(language, 'unknown_option', { option })}\n${translate(language, 'help')}`);
             }
@@ -48,15 +53,17 @@ export class ShiftLinkCommand implements ISlashCommand {
         }
     }
 
-    private async status(ctx: CallContext, repId: string, language: string): Promise<string> {
+    /** A title line over a card (manager, open since, closes at, "End conversation"); the one-line status without a session. */
+    private async status(ctx: CallContext, repId: string, language: string): Promise<{ text: string; card?: StatusCard }> {
         const [session] = await sessionsOf(ctx, repId);
         const room = session ? await readLivechatRoom(ctx, session.roomId) : undefined;
         if (!session || !room?.isOpen) {
-            return translate(language, 'status_none');
+            return { text: translate(language, 'status_none') };
         }
-        const closeAt = lastActivity(session, room).getTime() + (await idlePolicy(ctx.read)).timeoutMs;
-        const agent = room.servedBy ? room.servedBy.name || room.servedBy.username : translate(language, 'status_waiting');
-        return translate(language, 'status_open', { room: room.id, agent, minutes: minutesUntil(new Date(closeAt), new Date()) });
+        const now = new Date();
+        const closesAt = new Date(lastActivity(session, room).getTime() + (await idlePolicy(ctx.read)).timeoutMs);
+        const managerName = room.servedBy ? room.servedBy.name || room.servedBy.username : undefined;
+        return { text: translate(language, 'status_title'), card: { roomId: room.id, managerName, openedAt: new Date(session.openedAt), closesAt, now } };
     }
 
     /** Success needs no reply: the goodbye in the DM tells the rep, once, like every other close. */

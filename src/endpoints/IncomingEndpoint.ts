@@ -3,7 +3,6 @@ import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocke
 import { EndpointPath } from '../config/ids';
 import { relaySource } from '../config/readSettings';
 import { RelaySource } from '../config/settings';
-import { AppError } from '../lib/errors';
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { isShiftLinkRoom, relayFromManager } from '../session/managerMessages';
 import { parseOmnichannelWebhook } from './payloads';
@@ -28,7 +27,8 @@ export class IncomingEndpoint extends ApiEndpoint {
             // closed (or a retry after the session ended) still reaches the rep, and opens nothing.
             const room = (await read.getRoomReader().getById(webhook.roomId)) as ILivechatRoom | undefined;
             if (!room || !isShiftLinkRoom(room)) {
-                throw new AppError(HttpStatusCode.NOT_FOUND, `room ${webhook.roomId} is not a ShiftLink room`, '_id');
+                // Acknowledged: RC's Omnichannel webhook retries any other status up to 10 times, and it reports every Omnichannel room.
+                return json(HttpStatusCode.OK, { relayed: 0, ignored: 'not a ShiftLink room' });
             }
             let relayed = 0;
             const reasons: Array<string> = [];

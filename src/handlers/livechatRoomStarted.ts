@@ -8,13 +8,13 @@ import { RepStore } from '../persistence/RepStore';
 import { adopt } from '../session/lifecycle';
 
 /**
- * Fires inside createRoom, before ShiftLink has stored the session: the visitor token (issued by
- * ShiftLink) is what identifies the room as ours here. A room without ShiftLink's fields was opened by the
- * server for a post that raced a close: it is adopted, so answers and the idle close work there too.
+ * Fires inside createRoom, before routing. A room ShiftLink opened (its fields) is greeted by its opener,
+ * which knows whether routing served it. A room of a ShiftLink visitor without those fields was opened by
+ * the server for a post that raced a close: it is adopted, so answers and the idle close work there too.
  */
 export async function onLivechatRoomStarted(ctx: CallContext, room: ILivechatRoom): Promise<void> {
     const token = room.visitor?.token;
-    if (!isShiftLinkToken(token)) {
+    if (!isShiftLinkToken(token) || room.customFields?.[ROOM_FIELDS.repId]) {
         return;
     }
     await inNoticeOrder(token, () => greet(ctx, room, token));
@@ -25,8 +25,6 @@ async function greet(ctx: CallContext, room: ILivechatRoom, token: string): Prom
     if (!rep) {
         return;
     }
-    if (!room.customFields?.[ROOM_FIELDS.repId]) {
-        await adopt(ctx, rep, room);
-    }
+    await adopt(ctx, rep, room);
     await tellRep(ctx, rep, 'session_connected', { messageId: messageIdFor(MessageIdKind.Connected, room.id) });
 }

@@ -6,6 +6,7 @@ import { errorText } from '../lib/errors';
 import { textOrDefault, translate } from '../lib/i18n';
 import { minutesUntil, nextIdleStep } from '../lib/idlePolicy';
 import { MessageIdKind, messageIdFor } from '../lib/messageIds';
+import { keepOpenBlocks } from '../notices/blocks';
 import { tellRep } from '../notices/repNotices';
 import { EndReason, SessionConcerns } from '../persistence/SessionConcerns';
 import { Session } from '../persistence/SessionStore';
@@ -38,18 +39,28 @@ export async function checkIdle(ctx: CallContext, session: Session): Promise<voi
             // One warning per silence, whichever job or instance sends it: the id names the silence.
             const messageId = messageIdFor(MessageIdKind.Warning, session.roomId, activity.getTime());
             await concerns.setWarnedFor(ctx.persistence, session.roomId, activity.getTime());
-            const delivery = await tellRep(ctx, session, 'idle_warning', { vars: { minutes }, configured: await stringSetting(ctx.read, SettingId.WarningText), messageId });
+            const repReader = { language: session.language };
+            const delivery = await tellRep(ctx, session, 'idle_warning', {
+                vars: { minutes },
+                configured: await stringSetting(ctx.read, SettingId.WarningText),
+                messageId,
+                blocks: (builder) => keepOpenBlocks(builder, repReader, room.id),
+            });
             if (delivery === 'sent') {
-                const language = managerLanguage(room, await serverLanguage(ctx.read));
-                await notifyRoom(ctx, room.id, translate(language, 'idle_warning_manager', { minutes }));
+                const manager = { language: managerLanguage(room, await serverLanguage(ctx.read)) };
+                const blocks = keepOpenBlocks(ctx.modify.getCreator().getBlockBuilder(), manager, room.id);
+                await notifyRoom(ctx, room.id, translate(manager.language, 'idle_warning_manager', { minutes }), blocks);
             }
             await arm(ctx, session, step.closeAt);
             return;
         }
         case 'close': {
             const minutes = policy.timeoutMs / 60_000;
-            const configured = await stringSetting(ctx.read, SettingId.CloseComment);
-            if (!(await close(ctx, session, EndReason.Idle, (language) => textOrDefault(configured, language, 'close_comment', { minutes })))) {
+            // A room no shift manager ever took closes with its own words (the admin's close comment is for conversations).
+            const nobodyTook = !room.servedBy;
+            const configured = nobodyTook ? '' : await stringSetting(ctx.read, SettingId.CloseComment);
+            const comment = (language: string) => textOrDefault(configured, language, nobodyTook ? 'queue_timeout_comment' : 'close_comment', { minutes });
+            if (!(await close(ctx, session, nobodyTook ? EndReason.NobodyTook : EndReason.Idle, comment))) {
                 await arm(ctx, session, new Date(now.getTime() + RETRY_MS));
             }
             return;

@@ -3,6 +3,7 @@ import { de } from '../i18n/de';
 import { Catalog, en, TextKey } from '../i18n/en';
 import { es } from '../i18n/es';
 import { ptBR } from '../i18n/pt-BR';
+import { isPlural, PluralText, pluralForm } from './plural';
 
 const CATALOGS: Record<string, Catalog> = { en, de, es, 'pt-BR': ptBR };
 
@@ -36,12 +37,24 @@ export function fill(template: string, vars: TextVars = {}): string {
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => (own(vars, name) ? String(vars[name]) : whole));
 }
 
-export function translate(language: string, key: TextKey, vars?: TextVars): string {
+/** The text for `key` in `language`; a plural text takes the form its count variable calls for. */
+export function translate(language: string, key: TextKey, vars: TextVars = {}): string {
     const catalog = own(CATALOGS, language) ? CATALOGS[language] : en;
-    return fill(own(catalog, key) ? catalog[key] : en[key], vars);
+    const text: string | PluralText = own(catalog, key) ? catalog[key] : en[key];
+    if (!isPlural(text)) {
+        return fill(text, vars);
+    }
+    const count = own(vars, text.count) ? Number(vars[text.count]) : NaN;
+    return fill(Number.isFinite(count) ? pluralForm(text, language, count) : text.other, vars);
 }
 
 /** An admin's text from the settings wins over the translation; blank means "use the translation". */
 export function textOrDefault(configured: string, language: string, key: TextKey, vars?: TextVars): string {
     return configured.trim() !== '' ? fill(configured, vars) : translate(language, key, vars);
+}
+
+/** The English default of a text, as shown for an empty text setting (one form for plural texts). */
+export function englishDefault(key: TextKey): string {
+    const text: string | PluralText = en[key];
+    return isPlural(text) ? text.other : text;
 }

@@ -19,8 +19,14 @@ export const MessageIdKind = {
     NotDelivered: 'nd',
     /** The idle warning for one silence (room + last activity). */
     Warning: 'warn',
-    /** "Connected" for one room. */
+    /** "Connected" (or "waiting for a shift manager") for one room. */
     Connected: 'hi',
+    /** "X joined" / "X took over from Y" for one assignment (room, agent, previous agent). */
+    Assigned: 'agent',
+    /** "Waiting again" after a forward into a queue (room, agent who left). */
+    Requeued: 'queue',
+    /** The manager's first line in a room ShiftLink opened. */
+    Intro: 'intro',
 } as const;
 
 export type MessageIdKind = (typeof MessageIdKind)[keyof typeof MessageIdKind];

@@ -1,3 +1,4 @@
+import { BlockBuilder } from '@rocket.chat/apps-engine/definition/uikit';
 import { TextKey } from '../i18n/en';
 import { CallContext } from '../lib/context';
 import { errorText } from '../lib/errors';
@@ -22,11 +23,12 @@ export async function tellRep(
     ctx: CallContext,
     rep: Recipient,
     key: TextKey,
-    options: { vars?: TextVars; configured?: string; messageId?: string } = {},
+    options: { vars?: TextVars; configured?: string; messageId?: string; blocks?: (builder: BlockBuilder) => BlockBuilder } = {},
 ): Promise<Delivery | undefined> {
     const text = textOrDefault(options.configured ?? '', rep.language, key, options.vars);
+    const blocks = options.blocks && options.blocks(ctx.modify.getCreator().getBlockBuilder());
     try {
-        return await postToDm(ctx, { dmRoomId: rep.dmRoomId, content: { text }, messageId: options.messageId });
+        return await postToDm(ctx, { dmRoomId: rep.dmRoomId, content: { text }, messageId: options.messageId, blocks });
     } catch (error) {
         ctx.logger.error(`could not notify rep ${rep.repId} in room ${rep.dmRoomId} (${key}): ${errorText(error)}`);
         return undefined;

@@ -3,6 +3,8 @@ import { endingOfRoom, jobOfRoom, sweepKey, warnedOfRoom } from './associations'
 
 export enum EndReason {
     Idle = 'idle',
+    /** The idle close of a room no shift manager ever took. */
+    NobodyTook = 'nobody-took',
     Rep = 'rep',
 }
 

@@ -1,6 +1,7 @@
 import { ILivechatMessage, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
 import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import { BlockBuilder } from '@rocket.chat/apps-engine/definition/uikit';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { CallContext } from '../lib/context';
 import { withChosenId } from '../lib/messageIds';
@@ -48,6 +49,8 @@ export interface DmPost {
     messageId?: string;
     /** Shown as the sender's name (the manager's, for relayed answers). */
     alias?: string;
+    /** Buttons or details under the text (never a copy of it: RC shows both). */
+    blocks?: BlockBuilder;
 }
 
 /** Posts into a rep's DM as the bot. */
@@ -59,7 +62,19 @@ export async function postToDm(ctx: CallContext, post: DmPost): Promise<Delivery
         if (post.alias) {
             builder = builder.setUsernameAlias(post.alias);
         }
+        if (post.blocks) {
+            builder = builder.setBlocks(post.blocks);
+        }
         await creator.finish(withContent(builder, post.content));
+    });
+}
+
+/** Posts a note into a livechat room as the bot (the manager reads it; it moves the room's `lm`). */
+export async function postBotNote(ctx: CallContext, post: { roomId: string; text: string; messageId?: string }): Promise<Delivery> {
+    const sender = await appUser(ctx);
+    return finishOnce(ctx, post.messageId, async () => {
+        const creator = ctx.modify.getCreator();
+        await creator.finish(creator.startMessage(withChosenId<IMessage>(post.messageId)).setRoom(roomRef(post.roomId)).setSender(sender).setText(post.text));
     });
 }
 
@@ -87,14 +102,20 @@ export async function postAsVisitor(ctx: CallContext, post: VisitorPost): Promis
 }
 
 /** An ephemeral note to one user (nobody else sees it, nothing is stored). */
-export async function notifyUser(ctx: CallContext, user: IUser, roomId: string, text: string): Promise<void> {
-    const message = ctx.modify.getNotifier().getMessageBuilder().setRoom(roomRef(roomId)).setText(text).getMessage();
-    await ctx.modify.getNotifier().notifyUser(user, message);
+export async function notifyUser(ctx: CallContext, user: IUser, roomId: string, text: string, blocks?: BlockBuilder): Promise<void> {
+    const builder = ctx.modify.getNotifier().getMessageBuilder().setRoom(roomRef(roomId)).setText(text);
+    if (blocks) {
+        builder.setBlocks(blocks);
+    }
+    await ctx.modify.getNotifier().notifyUser(user, builder.getMessage());
 }
 
 /** An ephemeral note to everyone in a room (the serving agent). */
-export async function notifyRoom(ctx: CallContext, roomId: string, text: string): Promise<void> {
+export async function notifyRoom(ctx: CallContext, roomId: string, text: string, blocks?: BlockBuilder): Promise<void> {
     const room = roomRef(roomId);
-    const message = ctx.modify.getNotifier().getMessageBuilder().setRoom(room).setText(text).getMessage();
-    await ctx.modify.getNotifier().notifyRoom(room, message);
+    const builder = ctx.modify.getNotifier().getMessageBuilder().setRoom(room).setText(text);
+    if (blocks) {
+        builder.setBlocks(blocks);
+    }
+    await ctx.modify.getNotifier().notifyRoom(room, builder.getMessage());
 }

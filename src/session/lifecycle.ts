@@ -1,7 +1,7 @@
 import { IDepartment, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { ProcessorId, ROOM_FIELDS } from '../config/ids';
-import { idlePolicy, stringSetting } from '../config/readSettings';
+import { idlePolicy, serverLanguage, stringSetting } from '../config/readSettings';
 import { SettingId } from '../config/settings';
 import { CallContext } from '../lib/context';
 import { errorText } from '../lib/errors';
@@ -9,13 +9,13 @@ import { translate } from '../lib/i18n';
 import { firstCheckAt } from '../lib/idlePolicy';
 import { KeyedQueue } from '../lib/keyedQueue';
 import { MessageIdKind, messageIdFor } from '../lib/messageIds';
-import { tellRep } from '../notices/repNotices';
+import { inNoticeOrder, tellRep } from '../notices/repNotices';
 import { Rep } from '../persistence/RepStore';
 import { EndReason, SessionConcerns } from '../persistence/SessionConcerns';
 import { Session, SessionStore, VisitorRef } from '../persistence/SessionStore';
 import { hasContent } from '../relay/content';
-import { postAsVisitor } from '../relay/deliver';
-import { closeRoomAsApp, readLivechatRoom } from './livechatRooms';
+import { postAsVisitor, postBotNote } from '../relay/deliver';
+import { closeRoomAsApp, managerLanguage, readLivechatRoom } from './livechatRooms';
 
 /*
  * The one owner of a session's lifecycle: open, adopt, arm, close (with a reason), end, retire, abandon.
@@ -129,6 +129,10 @@ async function tellGoodbye(ctx: CallContext, session: Session, reason: EndReason
         case EndReason.Idle: {
             const minutes = (await idlePolicy(ctx.read)).timeoutMs / 60_000;
             return tellRep(ctx, session, 'close_notice', { vars: { minutes }, configured: await stringSetting(ctx.read, SettingId.CloseNotice), messageId });
+        }
+        case EndReason.NobodyTook: {
+            const minutes = (await idlePolicy(ctx.read)).timeoutMs / 60_000;
+            return tellRep(ctx, session, 'queue_timeout_notice', { vars: { minutes }, messageId });
         }
         case EndReason.Rep:
             return tellRep(ctx, session, 'closed_by_rep', { messageId });
@@ -270,6 +274,30 @@ export async function open(ctx: CallContext, rep: Rep, repUser: IUser): Promise<
     if (serverOpened) {
         return { session: await adopt(ctx, rep, serverOpened), room: serverOpened };
     }
+    // The opening notice is queued before createRoom: the server fires AgentAssigned ("joined") inside it,
+    // and that notice must follow "connected"/"waiting" for this room (same queue, see inNoticeOrder).
+    let greetRoom: ILivechatRoom | undefined;
+    let settle: () => void = () => undefined;
+    const created = new Promise<void>((resolve) => (settle = resolve));
+    const opening = inNoticeOrder(rep.token, async () => {
+        await created;
+        if (greetRoom) {
+            await greet(ctx, rep, repUser, greetRoom);
+        }
+    });
+    try {
+        const opened = await createAndRecord(ctx, rep, repUser, department);
+        if ('room' in opened) {
+            greetRoom = opened.room;
+        }
+        return opened;
+    } finally {
+        settle();
+        await opening.catch((error) => ctx.logger.error(`opening notice for rep ${rep.repId} failed: ${errorText(error)}`));
+    }
+}
+
+async function createAndRecord(ctx: CallContext, rep: Rep, repUser: IUser, department: IDepartment): Promise<OpenSession | { failure: OpenFailure; department?: IDepartment }> {
     let room: ILivechatRoom;
     let visitor: IVisitor;
     try {
@@ -307,6 +335,17 @@ export async function open(ctx: CallContext, rep: Rep, repUser: IUser): Promise<
         await abandon(ctx, rep, room.id);
         return { failure: 'delivery_failed' };
     }
+}
+
+/**
+ * The rep hears "connected" when routing gave the room to someone, else "waiting for a shift manager"
+ * (Manual Selection, accepting chats with no agents, a waiting queue); "joined" follows when an agent
+ * takes it. The manager's first line in the room says whose conversation it is and where answers go.
+ */
+async function greet(ctx: CallContext, rep: Rep, repUser: IUser, room: ILivechatRoom): Promise<void> {
+    await tellRep(ctx, rep, room.servedBy ? 'session_connected' : 'session_waiting', { messageId: messageIdFor(MessageIdKind.Connected, room.id) });
+    const intro = translate(managerLanguage(room, await serverLanguage(ctx.read)), 'manager_intro', { rep: repUser.name || repUser.username });
+    await postBotNote(ctx, { roomId: room.id, text: intro, messageId: messageIdFor(MessageIdKind.Intro, room.id) });
 }
 
 /** The rep's sessions, oldest first (normally one; more only for a moment). */

@@ -1,5 +1,7 @@
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
+import { BlockBuilder } from '@rocket.chat/apps-engine/definition/uikit';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { findRole, userHasRole } from '../access/allowedRole';
 import { serverLanguage, stringSetting } from '../config/readSettings';
 import { SettingId } from '../config/settings';
 import { CallContext } from '../lib/context';
@@ -7,11 +9,12 @@ import { errorText } from '../lib/errors';
 import { languageOf, translate } from '../lib/i18n';
 import { KeyedQueue } from '../lib/keyedQueue';
 import { MessageIdKind, messageIdFor } from '../lib/messageIds';
+import { noManagerBlocks } from '../notices/blocks';
 import { tellRep } from '../notices/repNotices';
 import { Recipient, RepStore } from '../persistence/RepStore';
 import { Session } from '../persistence/SessionStore';
 import { RelayContent } from '../relay/content';
-import { postAsVisitor } from '../relay/deliver';
+import { appUser, postAsVisitor } from '../relay/deliver';
 import { end, open, sessionsOf } from './lifecycle';
 import { managerLanguage, readLivechatRoom } from './livechatRooms';
 
@@ -101,11 +104,18 @@ function markedLate(message: RepMessage, language: string): RelayContent {
     return { ...message.content, text: `${prefix} ${message.content.text ?? ''}`.trim() };
 }
 
+/** The setting holds a role name or id; `roles` on a user holds ids (equal to the name for built-in roles). */
+async function hasAllowedRole(ctx: CallContext, user: IUser, nameOrId: string): Promise<boolean> {
+    const appId = (await appUser(ctx)).appId;
+    const role = appId ? await findRole(ctx.read, appId, nameOrId) : undefined;
+    return role ? userHasRole(user, role) : (user.roles ?? []).indexOf(nameOrId) !== -1;
+}
+
 async function startSession(ctx: CallContext, repUser: IUser, dmRoomId: string, message: RepMessage, messageId: string, late?: boolean): Promise<RepRelayOutcome> {
     const recipient: Recipient = { repId: repUser.id, language: languageOf(repUser, await serverLanguage(ctx.read)), dmRoomId };
     const notDelivered = messageIdFor(MessageIdKind.NotDelivered, message.id);
     const allowedRole = (await stringSetting(ctx.read, SettingId.AllowedRole)).trim();
-    if (allowedRole !== '' && !(repUser.roles ?? []).includes(allowedRole)) {
+    if (allowedRole !== '' && !(await hasAllowedRole(ctx, repUser, allowedRole))) {
         // Checked before anything is stored: a refused user leaves no record behind.
         ctx.logger.info(`user ${repUser.id} lacks role ${allowedRole}; no session opened`);
         await tellRep(ctx, recipient, 'not_allowed', { messageId: notDelivered });
@@ -116,7 +126,9 @@ async function startSession(ctx: CallContext, repUser: IUser, dmRoomId: string, 
     if ('failure' in opened) {
         const vars = opened.department ? { department: opened.department.name ?? opened.department.id } : undefined;
         const configured = opened.failure === 'no_manager' ? await stringSetting(ctx.read, SettingId.NoManagerText) : '';
-        await tellRep(ctx, rep, opened.failure, { vars, configured, messageId: notDelivered });
+        // "Try again" only where waiting helps (nobody online); its value is the rep's own DM message.
+        const blocks = opened.failure === 'no_manager' ? (builder: BlockBuilder) => noManagerBlocks(builder, rep, message.id) : undefined;
+        await tellRep(ctx, rep, opened.failure, { vars, configured, messageId: notDelivered, blocks });
         return { relayed: false, reason: opened.failure.replace('_', ' ') };
     }
     const outcome = await deliver(ctx, opened.session, opened.room, message, messageId, late);

@@ -4,6 +4,7 @@ import * as path from 'path';
 
 import type { IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 import { AppStatus } from '@rocket.chat/apps-engine/definition/AppStatus';
+import type { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import type { IMessage, IMessageAttachment } from '@rocket.chat/apps-engine/definition/messages';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
@@ -13,6 +14,10 @@ import { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
 import type { DenoRuntimeSubprocessController } from '@rocket.chat/apps-engine/server/runtime/deno/AppsEngineDenoRuntime';
 
 import type { InstanceState } from './bridges/context';
+import type { ForwardTarget } from './LivechatRouting';
+import { LivechatRouting } from './LivechatRouting';
+import type { InteractionResponse } from './uiInteraction';
+import { buildBlockAction } from './uiInteraction';
 import { HostAppBridges } from './bridges/HostAppBridges';
 import type { HttpOptions } from './httpLayer';
 import { sendHttp } from './httpLayer';
@@ -73,6 +78,7 @@ const MONITOR_COMMENT = 'Closed automatically because chat was abandoned';
  */
 export class Engine {
     readonly server: ServerSide;
+    readonly routing: LivechatRouting;
     private manager!: AppManager;
     private readonly work = new WorkTracker();
     private readonly cleanups: Array<() => void> = [];
@@ -86,6 +92,7 @@ export class Engine {
         private readonly benchRuntime = false,
     ) {
         this.server = new ServerSide(port, (name, payload) => this.fire(name, payload));
+        this.routing = new LivechatRouting(port, this.server, (name, payload) => this.fire(name, payload));
         this.instance = {
             processors: new Map<string, IProcessor>(),
             commands: new Set<string>(),
@@ -248,6 +255,25 @@ export class Engine {
         }
         const userId = by === 'monitor' ? (await this.port.users.getByUsername('rocket.cat'))!.id : by;
         return this.server.closeLivechat(roomId, by === 'monitor' ? comment || MONITOR_COMMENT : comment, { userId });
+    }
+
+    /** An agent taking a room waiting in the queue (Manual Selection, no agent was available, ...). */
+    takeRoom(agentId: string, roomId: string): Promise<ILivechatRoom> {
+        return this.routing.takeRoom(agentId, roomId);
+    }
+
+    /** An agent (the serving one unless `byUserId`) forwarding a room to another agent or department. */
+    forwardRoom(roomId: string, target: ForwardTarget, byUserId?: string): Promise<ILivechatRoom> {
+        return this.routing.forwardRoom(roomId, target, byUserId);
+    }
+
+    /**
+     * A user clicking a button in a message (stored, or ephemeral by its notification id) through the engine's
+     * interaction path, as RC's uikit router does; returns what RC would send back to the client.
+     */
+    async clickButton(userId: string, messageId: string, actionId: string, value?: string): Promise<InteractionResponse> {
+        const { action } = await buildBlockAction(this.port, userId, messageId, actionId, value);
+        return (await this.track(this.manager.getListenerManager().executeListener('IUIKitInteractionHandler' as never, action as never))) as InteractionResponse;
     }
 
     /** `/command args...` typed by a user in a room; replies usually arrive as notifications in the model. */

@@ -126,6 +126,7 @@ export class ServerSide {
     /**
      * RC's createRoom/requestRoom: the room (department from the visitor), the `livechat-started` system
      * message, IPostLivechatRoomStarted (servedBy still empty), then routing and IPostLivechatAgentAssigned.
+     * Routing may leave the room unserved (Manual Selection, no available agent): see model/routing.ts.
      */
     async startLivechat(visitor: IVisitor, options: { agentId?: string; source?: RoomSource; customFields?: Record<string, unknown> } = {}): Promise<ILivechatRoom> {
         const room = await this.port.livechat.openRoom(visitor.id!, { departmentId: visitor.department, source: options.source, customFields: options.customFields });
@@ -135,7 +136,9 @@ export class ServerSide {
         if (!routed) {
             return room;
         }
-        await this.fire('IPostLivechatAgentAssigned', { room: routed.room, agent: routed.agent });
+        // RoutingManager.assignAgent fires with the room object it was handed (created before routing), so
+        // the event's room has no servedBy yet; only the room createRoom returns has it.
+        await this.fire('IPostLivechatAgentAssigned', { room, agent: routed.agent });
         return routed.room;
     }
 

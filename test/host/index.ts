@@ -13,3 +13,6 @@ export { startSecondInstance } from './remote/SecondInstance';
 export type { SecondInstance } from './remote/SecondInstance';
 export { fixtureDir, packageApp, stageApp } from './packageApp';
 export { waitFor } from './waitFor';
+export type { ForwardTarget } from './LivechatRouting';
+export type { InteractionResponse } from './uiInteraction';
+export type { RoutingMethod, RoutingSettings } from './model/routing';

@@ -94,7 +94,8 @@ test('/shiftlink status answers only the rep', async () => {
     await page.click('[data-testid="rep-send"]');
     const reply = page.locator('[data-testid="rep-notification"]', { hasText: 'Ana Agent' });
     await visible(reply);
-    expect(await reply.first().textContent()).toMatch(/is open \(room \w+\)/);
+    // People read names and times, never the room id (issue 10).
+    expect(await reply.first().textContent()).toMatch(/is open\. Shift manager: Ana Agent\./);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'relay.png') });
 });
 

@@ -37,6 +37,7 @@ import { HostLivechatBridge } from './LivechatBridge';
 import { HostMessageBridge } from './MessageBridge';
 import { persistenceCategory, HostPersistenceBridge } from './PersistenceBridge';
 import { HostApiBridge, HostCommandBridge } from './registration';
+import { HostRoleBridge } from './RoleBridge';
 import { HostRoomBridge } from './RoomBridge';
 import { HostSchedulerBridge } from './SchedulerBridge';
 import { HostUserBridge } from './UserBridge';
@@ -89,7 +90,7 @@ export class HostAppBridges extends AppBridges {
     getOAuthAppsBridge = () => this.get('OAuthAppsBridge', OAuthAppsBridge);
     getModerationBridge = () => this.get('ModerationBridge', ModerationBridge);
     getThreadBridge = () => this.get('ThreadBridge', ThreadBridge);
-    getRoleBridge = () => this.get('RoleBridge', RoleBridge);
+    getRoleBridge = () => this.get('RoleBridge', RoleBridge, HostRoleBridge);
     getOutboundMessageBridge = () => this.get('OutboundMessageBridge', OutboundMessageBridge);
     getExperimentalBridge = () => this.get('ExperimentalBridge', ExperimentalBridge);
 

@@ -12,6 +12,7 @@ import { AppLogStore } from './logs';
 import { NotificationsStore } from './notifications';
 import { PersistenceStore } from './persistence';
 import { Collections } from './records';
+import { RolesStore } from './roles';
 import { RoomsStore } from './rooms';
 import { SchedulerStore } from './scheduler';
 import { ServerSettingsStore } from './serverSettings';
@@ -48,6 +49,7 @@ export class ServerModel {
     readonly logs = new AppLogStore();
     readonly apps = new AppsStore();
     readonly serverSettings = new ServerSettingsStore();
+    readonly roles = new RolesStore();
     readonly counters = new BridgeCounters();
     readonly events = new EventJournal(this.clock);
     readonly server = new ServerInfo();

@@ -5,11 +5,13 @@ import type { VirtualClock } from './clock';
 import { newId } from './ids';
 import type { Collections, DepartmentRecord, RoomRecord, VisitorRecord } from './records';
 import type { RoomsStore } from './rooms';
+import type { RoutingSettings } from './routing';
+import { DEFAULT_ROUTING, forwardToAgentProblem, forwardToDepartmentProblem, refusesWithoutAgents, routesOnCreation, selectableAgents } from './routing';
 import type { UsersStore } from './users';
 import { departmentView, roomView, visitorView } from './views';
 
-/** Server settings of RC that change livechat behaviour. */
-export interface LivechatSettings {
+/** Server settings of RC that change livechat behaviour (routing ones: see routing.ts). */
+export interface LivechatSettings extends RoutingSettings {
     /** RC's Livechat_request_comment_when_closing_conversation. */
     commentRequired: boolean;
     /**
@@ -23,7 +25,7 @@ export type CloseBy = { userId: string } | { visitor: true };
 
 /** Departments, agents, visitors and livechat rooms. Events are fired by the caller (ServerSide). */
 export class LivechatStore {
-    readonly settings: LivechatSettings = { commentRequired: true, closeClosedRoom: 'throw' };
+    readonly settings: LivechatSettings = { commentRequired: true, closeClosedRoom: 'throw', ...DEFAULT_ROUTING };
     private readonly roundRobin = new Map<string, number>();
     /** Visitor id by token (RC's unique index on the visitor token): lookups independent of the visitor count. */
     private readonly visitorIdsByToken = new Map<string, string>();
@@ -74,9 +76,12 @@ export class LivechatStore {
         this.db.departments.delete(departmentId);
     }
 
-    /** RC's `online(departmentId)`: is an agent available (in that department, when one is given)? */
+    /**
+     * RC's `online(departmentId)` (LivechatTyped.online, behind isOnlineAsync): is an agent available (in that
+     * department, when one is given)? Always true while the server accepts chats with no agents.
+     */
     isOnline(departmentId?: string): boolean {
-        return this.onlineAgentsOf(departmentId).length > 0;
+        return this.settings.acceptChatsWithNoAgents || this.onlineAgentsOf(departmentId).length > 0;
     }
 
     findDepartmentByIdOrName(value: string): IDepartment | undefined {
@@ -187,7 +192,7 @@ export class LivechatStore {
         if (!visitor) {
             throw new Error('error-invalid-visitor');
         }
-        if (!this.isOnline(extra.departmentId)) {
+        if (refusesWithoutAgents(this.settings, this.onlineAgentsOf(extra.departmentId).length)) {
             throw new Error('Sorry, no online agents [no-agent-online]');
         }
         const record = this.rooms.insertRoom({
@@ -204,10 +209,22 @@ export class LivechatStore {
         return this.view(record);
     }
 
-    /** Routing: the preferred agent when available, else the department's next available agent (round robin). */
+    /**
+     * Routing at creation: the preferred agent when available, else the department's next available agent
+     * (round robin). Undefined leaves the room unserved: Manual Selection queues it, and with "accept chats
+     * with no agents" or a full waiting queue nobody is available (routing.ts).
+     */
     routeRoom(roomId: string, preferredAgentId?: string): { room: ILivechatRoom; agent: IUser } | undefined {
+        if (!routesOnCreation(this.settings)) {
+            return undefined;
+        }
+        return this.routeTo(roomId, preferredAgentId);
+    }
+
+    /** AutoSelection's pick among the selectable agents of the room's (current) department. */
+    private routeTo(roomId: string, preferredAgentId?: string): { room: ILivechatRoom; agent: IUser } | undefined {
         const room = this.mustGetLivechatRoom(roomId);
-        const candidates = this.onlineAgentsOf(room.departmentId);
+        const candidates = selectableAgents(this.settings, this.onlineAgentsOf(room.departmentId), (id) => this.findOpenRoomsByAgentId(id).length);
         if (candidates.length === 0) {
             return undefined;
         }
@@ -218,10 +235,100 @@ export class LivechatStore {
             agentId = candidates[next % candidates.length];
             this.roundRobin.set(key, next + 1);
         }
+        return this.assign(room, agentId);
+    }
+
+    /**
+     * An agent taking a queued room (livechat:takeInquiry, methods/takeInquiry.ts, then
+     * RoutingManager.takeInquiry): a closed room has no inquiry left ('error-not-found'), a taken one is
+     * refused ('error-inquiry-taken'), so is an offline agent ('error-agent-status-service-offline'). `before`
+     * is the room object as RC hands it to IPostLivechatAgentAssigned: the one the caller passed, not re-read.
+     */
+    takeRoom(roomId: string, agentId: string): { before: ILivechatRoom; room: ILivechatRoom; agent: IUser } {
+        const room = this.mustGetLivechatRoom(roomId);
+        if (!room.isOpen) {
+            throw new Error('Inquiry not found [error-not-found]');
+        }
+        if (room.servedById) {
+            throw new Error('Inquiry already taken [error-inquiry-taken]');
+        }
+        if (!this.db.onlineAgents.has(agentId)) {
+            throw new Error('Agent status is offline or Omnichannel service is not active [error-agent-status-service-offline]');
+        }
+        const before = this.view(room);
+        return { before, ...this.assign(room, agentId) };
+    }
+
+    /** Helper.forwardRoomToAgent's state change: the new agent serves the room, the old one leaves it. */
+    forwardToAgent(roomId: string, agentId: string): { before: ILivechatRoom; room: ILivechatRoom; agent: IUser; previousAgent?: IUser } | false {
+        const room = this.mustGetLivechatRoom(roomId);
+        if (!room.isOpen) {
+            return false;
+        }
+        const problem = forwardToAgentProblem(room, agentId, this.db.onlineAgents.has(agentId));
+        if (problem) {
+            throw new Error(problem);
+        }
+        const before = this.view(room);
+        const previousAgent = room.servedById ? this.users.getById(room.servedById) : undefined;
+        const assigned = this.assign(room, agentId);
+        this.leave(room, previousAgent?.id);
+        return { before, ...assigned, ...(previousAgent && { previousAgent }) };
+    }
+
+    /**
+     * Helper.forwardRoomToDepartment's state change. Auto Selection routes in the new department (the agent
+     * picked must differ from the current one, else 'error-no-agents-online-in-department'); Manual Selection
+     * puts the room back in the new department's queue, unserved (RoutingManager.unassignAgent).
+     */
+    forwardToDepartment(roomId: string, departmentId: string): { before: ILivechatRoom; room: ILivechatRoom; agent?: IUser; previousAgent?: IUser; previousDepartmentId?: string } | false {
+        const room = this.mustGetLivechatRoom(roomId);
+        if (!room.isOpen) {
+            return false;
+        }
+        const problem = forwardToDepartmentProblem(room, this.db.departments.get(departmentId));
+        if (problem) {
+            throw new Error(problem);
+        }
+        const before = this.view(room);
+        const previousAgent = room.servedById ? this.users.getById(room.servedById) : undefined;
+        const previousDepartmentId = room.departmentId;
+        const common = { before, ...(previousAgent && { previousAgent }), ...(previousDepartmentId && { previousDepartmentId }) };
+        if (!routesOnCreation(this.settings)) {
+            room.departmentId = departmentId;
+            this.leave(room, previousAgent?.id);
+            room.servedById = undefined;
+            return { ...common, room: this.view(room) };
+        }
+        const candidates = selectableAgents(this.settings, this.onlineAgentsOf(departmentId), (id) => this.findOpenRoomsByAgentId(id).length);
+        const next = candidates.length > 0 ? candidates[(this.roundRobin.get(departmentId) || 0) % candidates.length] : undefined;
+        if (room.servedById && (!next || next === room.servedById)) {
+            throw new Error('error-no-agents-online-in-department');
+        }
+        this.roundRobin.set(departmentId, (this.roundRobin.get(departmentId) || 0) + 1);
+        room.departmentId = departmentId;
+        if (!next) {
+            room.updatedAt = this.clock.now();
+            return { ...common, room: this.view(room) };
+        }
+        const assigned = this.assign(room, next);
+        this.leave(room, previousAgent?.id);
+        return { ...common, ...assigned };
+    }
+
+    private assign(room: RoomRecord, agentId: string): { room: ILivechatRoom; agent: IUser } {
         room.servedById = agentId;
         room.userIds = [...new Set([...room.userIds, agentId])];
         room.updatedAt = this.clock.now();
         return { room: this.view(room), agent: this.users.getById(agentId)! };
+    }
+
+    /** RoutingManager.removeAllRoomSubscriptions: the previous agent is no longer a member. */
+    private leave(room: RoomRecord, agentId: string | undefined): void {
+        if (agentId) {
+            room.userIds = room.userIds.filter((id) => id !== agentId);
+            room.updatedAt = this.clock.now();
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 
 import type { VirtualClock } from './clock';
+import { newId } from './ids';
 
 export interface Notification {
     /** Set for notifyUser: the one user who sees it. */
@@ -18,8 +19,11 @@ export class NotificationsStore {
 
     constructor(private readonly clock: VirtualClock) {}
 
+    /** The message gets an id when the app gave none: the client keys ephemeral messages (and button clicks on them) by one. */
     add(notification: Omit<Notification, 'at'>): void {
-        this.items.push({ ...structuredClone(notification), at: this.clock.now() });
+        const copy = structuredClone(notification);
+        copy.message.id ??= newId();
+        this.items.push({ ...copy, at: this.clock.now() });
     }
 
     /** What a user saw: notifications to them, and to rooms they are a member of when `roomIds` is given. */

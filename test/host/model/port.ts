@@ -1,7 +1,7 @@
 import type { ServerModel } from './ServerModel';
 
 /** The stores an engine reaches through its bridges and storages; the rest of the model is for tests. */
-export const PORTED_STORES = ['users', 'rooms', 'livechat', 'persistence', 'scheduler', 'notifications', 'logs', 'apps', 'serverSettings', 'counters', 'events', 'server'] as const;
+export const PORTED_STORES = ['users', 'rooms', 'livechat', 'persistence', 'scheduler', 'notifications', 'logs', 'apps', 'serverSettings', 'counters', 'events', 'server', 'roles'] as const;
 
 export type PortedStore = (typeof PORTED_STORES)[number];
 

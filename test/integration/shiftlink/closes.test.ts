@@ -9,6 +9,9 @@ beforeAll(async () => {
 afterAll(() => world?.engine.stop());
 
 const notificationsOf = (userId: string) => world.model.notifications.forUser(userId).map((n) => n.message.text ?? '');
+/** What a reader sees of an ephemeral message: its text and the texts of its blocks (not button values). */
+const shownOf = (userId: string) =>
+    world.model.notifications.forUser(userId).map((n) => [n.message.text ?? '', ...JSON.stringify(n.message.blocks ?? []).match(/"text":"[^"]*"/g) ?? []].join('\n'));
 
 describe('scenario 5: any close ends the session once', () => {
     it.each([
@@ -79,15 +82,17 @@ describe('/shiftlink status and help', () => {
         const { rep, room } = await repWithSession(world);
         await world.engine.runSlashCommand(rep.repId, rep.dmId, 'shiftlink', ['status']);
         await world.engine.idle();
-        const [status] = notificationsOf(rep.repId).slice(-1);
-        expect(status).toContain(room.id);
+        const [status] = shownOf(rep.repId).slice(-1);
+        expect(status).not.toContain(room.id);
         expect(status).toContain('Agent 0');
-        expect(status).toContain('5 more minute');
-        expect(world.model.notifications.all().filter((n) => n.message.text === status).every((n) => n.userId === rep.repId)).toBe(true);
+        expect(status).toMatch(/Closes at: \d/);
+        const [statusText] = notificationsOf(rep.repId).slice(-1);
+        expect(world.model.notifications.all().filter((n) => n.message.text === statusText).every((n) => n.userId === rep.repId)).toBe(true);
 
         await world.engine.runSlashCommand(rep.repId, rep.dmId, 'shiftlink', ['help']);
         await world.engine.idle();
-        expect(notificationsOf(rep.repId).slice(-1)).toEqual([en.help]);
+        expect(notificationsOf(rep.repId).slice(-1)).toEqual([en.help_intro]);
+        expect(shownOf(rep.repId).slice(-1)[0]).toContain('/shiftlink end: ');
 
         await world.engine.runSlashCommand(rep.repId, rep.dmId, 'shiftlink', ['dance']);
         await world.engine.idle();

@@ -1,3 +1,4 @@
+import { IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
 import { waitFor } from '../../host';
 import { RelaySource, SettingId } from '../../../src/config/settings';
 import { botTexts, messagesIn, openRoomsOf, repWithSession, SECRET, startShiftLink, visitorMessages, World, newRep } from './world';
@@ -114,7 +115,17 @@ describe('scenario 10: endpoints', () => {
         expect(openRoomsOf(world, rep)).toHaveLength(0);
     });
 
-    it('1,000 generated malformed payloads: 4xx with a JSON error each, no crash, no state change', async () => {
+    it('an Omnichannel room that is not ShiftLink\'s is acknowledged with 200 (RC retries anything else 10 times), nothing relayed', async () => {
+        {
+            const other = world.model.livechat.openRoom(world.model.livechat.registerVisitor({ token: `other-${Date.now()}`, username: `other-${Date.now()}` } as IVisitor).id!, {});
+            const before = world.model.rooms.getMessages(other.id).length;
+            const answer = await call('incoming', omnichannelPayload(other.id, other.visitor.id!, world.agentIds[0], 'not ours'));
+            expect(answer).toMatchObject({ status: 200, content: { relayed: 0, ignored: 'not a ShiftLink room' } });
+            expect(world.model.rooms.getMessages(other.id)).toHaveLength(before);
+        }
+    });
+
+    it('1,000 generated malformed payloads: 4xx with a JSON error each (200 for rooms not ShiftLink\'s), no crash, no state change', async () => {
         const { rep, room } = await sessionViaWebhook('before the fuzz');
         const snapshot = () => JSON.stringify({
             messages: world.model.rooms.getMessages(room.id).length + world.model.rooms.getMessages(rep.dmId).length,
@@ -128,13 +139,14 @@ describe('scenario 10: endpoints', () => {
         for (const { endpoint, body } of cases) {
             const response = await call(endpoint, body);
             statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-            if (response.status < 400 || response.status >= 500 || typeof (response.content as { error?: unknown })?.error !== 'string') {
+            const acknowledged = endpoint === 'incoming' && response.status === 200 && (response.content as { ignored?: unknown })?.ignored === 'not a ShiftLink room';
+            if (!acknowledged && (response.status < 400 || response.status >= 500 || typeof (response.content as { error?: unknown })?.error !== 'string')) {
                 throw new Error(`${endpoint} ${JSON.stringify(body).slice(0, 300)} → ${response.status} ${JSON.stringify(response.content)}`);
             }
         }
         await world.engine.idle();
         expect(snapshot()).toEqual(before);
-        expect([...statuses.keys()].sort()).toEqual([400, 404]);
+        expect([...statuses.keys()].sort()).toEqual([200, 400, 404]);
         // Still healthy afterwards.
         expect(await call('outgoing', outgoingPayload(rep.repId, rep.dmId, 'still working'))).toMatchObject({ status: 200 });
     });
