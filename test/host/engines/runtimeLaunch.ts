@@ -38,10 +38,12 @@ export function runDenoRuntimeFrom(tempDir: string): void {
     patched = true;
     const engineMain = fs.realpathSync(path.join(engineDir, 'deno-runtime', 'main.ts'));
     const spawn = childProcess.spawn;
-    const redirected = function (this: unknown, command: string, args?: readonly string[], options?: ChildProcessModule.SpawnOptions) {
+    const redirected = (...call: Parameters<typeof spawn>) => {
+        // The engine's command (deno-bin's binary in 1.46, `deno` from PATH in 1.57) gives way to this platform's Deno.
+        const [, args, options] = call as [string, readonly string[] | undefined, ChildProcessModule.SpawnOptions | undefined];
         const index = Array.isArray(args) ? args.findIndex((arg) => arg === engineMain || safeRealpath(arg) === engineMain) : -1;
         if (index < 0 || !bundleDir) {
-            return (spawn as (...a: unknown[]) => ChildProcessModule.ChildProcess).apply(this, [...arguments]);
+            return (spawn as (...a: unknown[]) => ChildProcessModule.ChildProcess)(...call);
         }
         const rewritten = args!.map((arg, i) => {
             if (i === index) {
