@@ -16,7 +16,7 @@ const suite = ['test/integration/host', 'test/integration/shiftlink'];
 const results = versions.map((version) => {
     console.log(`\n=== Apps-Engine ${version} (Rocket.Chat ${ENGINES[version].rocketChat}) ===`);
     const started = Date.now();
-    const run = spawnSync(process.execPath, [jest, '--selectProjects', 'integration', ...suite], {
+    const run = spawnSync(process.execPath, [jest, ...suite, '--selectProjects', 'integration'], {
         cwd: root,
         stdio: 'inherit',
         env: { ...process.env, ENGINE: version },
