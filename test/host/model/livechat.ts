@@ -84,6 +84,11 @@ export class LivechatStore {
         return record && departmentView(record);
     }
 
+    findDepartmentById(id: string): IDepartment | undefined {
+        const record = this.db.departments.get(id);
+        return record && departmentView(record);
+    }
+
     findDepartmentsEnabledWithAgents(): IDepartment[] {
         return [...this.db.departments.values()].filter((d) => d.enabled && d.agentIds.length > 0).map(departmentView);
     }
@@ -183,7 +188,7 @@ export class LivechatStore {
             throw new Error('error-invalid-visitor');
         }
         if (!this.isOnline(extra.departmentId)) {
-            throw new Error('no-agent-online');
+            throw new Error('Sorry, no online agents [no-agent-online]');
         }
         const record = this.rooms.insertRoom({
             type: 'l',
@@ -224,9 +229,25 @@ export class LivechatStore {
      * a user (agent, rocket.cat, app user) → closer 'user'; otherwise RC records the visitor as closer.
      * Returns false only in the 'return-false' (older RC) mode for an already closed room.
      */
-    closeRoom(roomId: string, comment: string | undefined, closedBy: CloseBy): ILivechatRoom | false {
-        const room = this.mustGetLivechatRoom(roomId);
-        if (!room.isOpen) {
+    closeRoom(roomId: string, comment: string | undefined, closedBy: CloseBy, seenOpen?: boolean): ILivechatRoom | false {
+        // `seenOpen`: openness as the caller's room object has it (an app's, possibly stale); RC checks that
+        // object, not the database. A stale "open" then passes the check and the close fails further on when
+        // the room's inquiry is already gone (doCloseRoom: 'Error removing inquiry'), closed or deleted alike.
+        const room = seenOpen === undefined ? this.mustGetLivechatRoom(roomId) : this.db.rooms.get(roomId);
+        if (seenOpen === false) {
+            if (this.settings.closeClosedRoom === 'return-false') {
+                return false;
+            }
+            throw new Error('error-room-closed');
+        }
+        if (seenOpen && this.settings.commentRequired && !comment?.trim()) {
+            throw new Error('error-comment-is-required');
+        }
+        if (seenOpen && (!room || room.type !== 'l' || !room.isOpen)) {
+            throw new Error('Error removing inquiry');
+        }
+        const record = room!;
+        if (!record.isOpen) {
             if (this.settings.closeClosedRoom === 'return-false') {
                 return false;
             }
@@ -236,14 +257,14 @@ export class LivechatStore {
             throw new Error('error-comment-is-required');
         }
         const now = this.clock.now();
-        Object.assign(room, {
+        Object.assign(record, {
             isOpen: false,
             closedAt: now,
             updatedAt: now,
             closer: 'userId' in closedBy ? 'user' : 'visitor',
             closedById: 'userId' in closedBy ? closedBy.userId : undefined,
         });
-        return this.view(room);
+        return this.view(record);
     }
 
     /** Open rooms of a visitor (by token, as RC queries), optionally in one department. */

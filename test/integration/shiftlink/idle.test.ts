@@ -105,7 +105,7 @@ describe('scenario 4: idle warning and close (timeout 5, warning 1)', () => {
         const unsubscribe = world.model.calls.subscribe((store, method) => {
             if (store === 'rooms' && method === 'getById' && sessionRecords(world, rep).length) {
                 world.model.livechat.closeRoom(room.id, 'closed on instance 2', { userId: world.agentIds[0] });
-                world.model.persistence.removeByAssociations(world.engine.appId, [{ model: 'misc', id: 'shiftlink-session' }, { model: 'room', id: room.id }]);
+                world.model.persistence.drop(world.engine.appId, [{ model: 'misc', id: 'shiftlink-session' }, { model: 'room', id: room.id }]);
             }
         });
         try {
