@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { engineDir } from '../paths';
-import { denoBinDir } from './deno';
+import { denoBinDir } from '../platform/deno';
 import { selectedEngine } from './engines';
 
 /**

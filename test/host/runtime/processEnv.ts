@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { denoBinDir } from '../engines/deno';
+import { denoBinDir } from '../platform/deno';
 import { scratchDir } from '../paths';
 
 /**
