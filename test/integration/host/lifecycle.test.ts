@@ -26,6 +26,13 @@ describe('host: app lifecycle', () => {
         await engine.setSetting('greeting', 'after-restart');
         const pidBefore = (runtimeControllerOf(engine.getManager().getOneById(engine.appId)) as unknown as { deno: { pid: number } }).deno.pid;
         await engine.restart();
+        if (!engineAtLeast('1.53.0')) {
+            // 1.46 saves a setting with a whole-item update of the app's in-memory storage item, whose status is
+            // still the install-time 'unknown' (RC 6.x AppRealStorage.update `$set`s it all; engines/storages.ts):
+            // the restarted server leaves the app initialized, not enabled, until an admin enables it again.
+            expect(await engine.appStatus()).toBe('initialized');
+            await engine.enableApp();
+        }
         const pidAfter = (runtimeControllerOf(engine.getManager().getOneById(engine.appId)) as unknown as { deno: { pid: number } }).deno.pid;
         expect(pidAfter).not.toBe(pidBefore);
         expect(await probe(engine, 'persistRead', { keys: [key] })).toEqual([{ kept: true }]);
