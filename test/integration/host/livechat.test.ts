@@ -159,22 +159,22 @@ describe('host: livechat semantics', () => {
         it("judges openness by the app's room object: a stale open copy of a closed room gets RC's inquiry error", async () => {
             const { agentIds, room } = await openRoom();
             await engine.closeLivechatRoom(room.id, agentIds[0], 'closed by the agent');
-            await expect(probe(engine, 'closeRoom', { room, comment: 'app close' })).rejects.toThrow('Error removing inquiry');
+            await expect(probe(engine, 'closeRoom', { room, comment: 'app close' })).rejects.toThrow(appErrorText('Error removing inquiry'));
             // A fresh copy says closed: RC's own error.
-            await expect(probe(engine, 'closeRoom', { roomId: room.id, comment: 'app close' })).rejects.toThrow('error-room-closed');
+            await expect(probe(engine, 'closeRoom', { roomId: room.id, comment: 'app close' })).rejects.toThrow(appErrorText('error-room-closed'));
             expect(appEvents<RoomEvent>(model, 'IPostLivechatRoomClosed').filter((e) => e.roomId === room.id)).toHaveLength(1);
         });
 
         it('resolves the department of createRoom by id only: a name on the visitor object finds no agent', async () => {
             const { departmentId, visitor } = await openRoom();
             const name = model.livechat.findDepartmentById(departmentId)!.name;
-            await expect(probe(engine, 'createRoom', { token: visitor.token, department: name })).rejects.toThrow('Sorry, no online agents [no-agent-online]');
+            await expect(probe(engine, 'createRoom', { token: visitor.token, department: name })).rejects.toThrow(appErrorText('Sorry, no online agents [no-agent-online]'));
         });
 
         it("refuses a visitor message into another visitor's open room (cannot-access-room), and into a vanished room", async () => {
             const { room } = await openRoom();
             const other = await openRoom();
-            await expect(probe(engine, 'visitorMessage', { roomId: room.id, token: other.visitor.token, text: 'wrong room' })).rejects.toThrow('[cannot-access-room]');
+            await expect(probe(engine, 'visitorMessage', { roomId: room.id, token: other.visitor.token, text: 'wrong room' })).rejects.toThrow(appErrorText('[cannot-access-room]'));
             model.rooms.remove(other.room.id);
             await expect(probe(engine, 'visitorMessage', { roomId: other.room.id, token: other.visitor.token, text: 'gone' })).rejects.toThrow();
             expect(model.rooms.getMessages(room.id).some((m) => m.text === 'wrong room')).toBe(false);

@@ -2,7 +2,7 @@ import type { Engine } from '../../host/Engine';
 import { engineHasEvent } from '../../host/engines/compat';
 import type { ServerModel } from '../../host/model/ServerModel';
 import { waitFor } from '../../host/waitFor';
-import { appEvents, departmentWithAgents, probe, repWithDm, useEcho, unique, waitForAppEvent } from './echoHarness';
+import { appErrorText, appEvents, departmentWithAgents, probe, repWithDm, useEcho, unique, waitForAppEvent } from './echoHarness';
 
 type MessageEvent = { id: string; roomId: string; senderId: string; text?: string; type?: string; editedAt?: string; token?: string };
 
@@ -136,14 +136,14 @@ describe('host: messages and events', () => {
         const { repId, dmId } = await repWithDm(model, engine);
         const long = 'x'.repeat(5001);
         await expect(engine.sendDirectMessage(repId, dmId, { text: long })).rejects.toThrow('Message size exceeds Message_MaxAllowedSize [error-message-size-exceeded]');
-        await expect(probe(engine, 'botMessage', { roomId: dmId, text: long })).rejects.toThrow('error-message-size-exceeded');
+        await expect(probe(engine, 'botMessage', { roomId: dmId, text: long })).rejects.toThrow(appErrorText('error-message-size-exceeded'));
         await expect(probe(engine, 'botMessage', { roomId: dmId, text: 'x'.repeat(5000) })).resolves.toBeTruthy();
         expect(model.rooms.getMessages(dmId).filter((m) => (m.text || '').length > 5000)).toEqual([]);
     });
 
     it('validates attachment links like RC (http(s), data: or /file-upload/ only)', async () => {
         const { dmId } = await repWithDm(model, engine);
-        await expect(probe(engine, 'botMessage', { roomId: dmId, text: 'bad', attachments: [{ imageUrl: 'javascript:alert(1)' }] })).rejects.toThrow('Invalid href value provided');
+        await expect(probe(engine, 'botMessage', { roomId: dmId, text: 'bad', attachments: [{ imageUrl: 'javascript:alert(1)' }] })).rejects.toThrow(appErrorText('Invalid href value provided'));
         await expect(probe(engine, 'botMessage', { roomId: dmId, text: 'ok', attachments: [{ imageUrl: '/file-upload/abc/pic.png' }] })).resolves.toBeTruthy();
     });
 
