@@ -51,6 +51,8 @@ export async function installDenoRuntime(tempFilePath: string): Promise<void> {
                         path: path.join(engineDir, args.path.replace('@rocket.chat/apps-engine/', '').replace(/\.ts$/, '.js')),
                     }));
                     b.onResolve({ filter: /^@std\// }, (args) => ({ path: path.join(stdDir, `${STD_MODULES[args.path]}.ts`) }));
+                    // Engines before 1.62 import writeAll straight from deno.land.
+                    b.onResolve({ filter: /^https:\/\/deno\.land\/std@[^/]+\/io\/write_all\.ts$/ }, () => ({ path: path.join(stdDir, 'io.ts') }));
                     // Every message from the host passes through this decoder: refresh the virtual clock there.
                     b.onLoad({ filter: /deno-runtime[\\/]lib[\\/]codec\.ts$/ }, (args) => ({
                         loader: 'ts',

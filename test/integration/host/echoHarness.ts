@@ -1,3 +1,4 @@
+import { engineAtLeast } from '../../host/engines/compat';
 import { Engine } from '../../host/Engine';
 import { ServerModel } from '../../host/model/ServerModel';
 import { fixtureDir, packageApp } from '../../host/packageApp';
@@ -61,4 +62,13 @@ export function departmentWithAgents(model: ServerModel, agents = 1): { departme
     const department = model.livechat.addDepartment({ name: unique('dept') });
     const agentIds = Array.from({ length: agents }, () => model.livechat.addAgent({ username: unique('agent'), departmentIds: [department.id] }).id);
     return { departmentId: department.id, agentIds };
+}
+
+/**
+ * The text an app reads from a bridge's error. Since 1.53 at the latest it is the server's; 1.46's runtime
+ * wraps the JSON-RPC error object in `new Error(object)` (deno-runtime/lib/accessors/mod.ts), so on Rocket.Chat
+ * 6.13 every app reads "[object Object]" whatever the server threw.
+ */
+export function appErrorText(serverText: string): string {
+    return engineAtLeast('1.53.0') ? serverText : '[object Object]';
 }
