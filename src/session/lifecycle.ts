@@ -252,10 +252,11 @@ export type OpenFailure = 'not_configured' | 'no_manager' | 'delivery_failed';
 async function whyRoomFailed(ctx: CallContext, rep: Rep, department: IDepartment, error: unknown): Promise<OpenFailure> {
     const reason = errorText(error);
     // Apps-Engine 1.46 (RC 6.x) hands the app a bridge error as "[object Object]": the error code is lost
-    // there, so the department's online state is asked (only on this failure path).
+    // there, so the department's online state is asked (only on this failure path; needs livechat-status.read,
+    // without which the engine answers undefined).
     const noAgent =
         reason.includes(NO_AGENT_ONLINE) ||
-        (!reason.includes(INVALID_DEPARTMENT) && !(await ctx.read.getLivechatReader().isOnlineAsync(department.id).catch(() => true)));
+        (!reason.includes(INVALID_DEPARTMENT) && (await ctx.read.getLivechatReader().isOnlineAsync(department.id).catch(() => undefined)) === false);
     if (noAgent) {
         ctx.logger.info(`no shift manager online in department ${department.id}; message of rep ${rep.repId} not delivered`);
         return 'no_manager';

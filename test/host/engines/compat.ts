@@ -29,3 +29,12 @@ export function engineAtLeast(version: string): boolean {
     const i = a.findIndex((part, n) => part !== b[n]);
     return i < 0 || a[i] > b[i];
 }
+
+/**
+ * Whether an app's log line is stored when another call into the app starts before its own call ends. Up to
+ * 1.57 the Deno runtime has one logger per app, replaced by every new request, and each response carries the
+ * entries of the logger current at that moment (deno-runtime/main.ts, lib/messenger.ts): lines written by a
+ * call that overlapped a later one never reach the log storage. 1.62 gives every request its own logger
+ * (deno-runtime/lib/wrapAppForRequest.ts). A ShiftLink relay always overlaps (its bot post fires an event).
+ */
+export const engineKeepsLogsOfOverlappingCalls = (): boolean => engineAtLeast('1.62.0');
