@@ -37,6 +37,14 @@ export async function probe<T = unknown>(engine: Engine, op: string, args: Recor
     return content.result as T;
 }
 
+/**
+ * The events the echo app reported, read from the app's memory (probe op 'reported'), oldest first: unlike
+ * its log lines (appEvents) complete on every engine when calls overlap. Only events of this instance.
+ */
+export function reportedEvents<T = Record<string, unknown>>(engine: Engine, name: string): Promise<T[]> {
+    return probe<T[]>(engine, 'reported', { name });
+}
+
 /** The events the echo app reported receiving (its `event <name> <json>` log lines), oldest first. */
 export function appEvents<T = Record<string, unknown>>(model: ServerModel, name: string): T[] {
     const prefix = `event ${name} `;

@@ -2,7 +2,7 @@ import type { Engine } from '../../host/Engine';
 import { engineHasEvent } from '../../host/engines/compat';
 import type { ServerModel } from '../../host/model/ServerModel';
 import { waitFor } from '../../host/waitFor';
-import { appErrorText, appEvents, departmentWithAgents, probe, repWithDm, useEcho, unique, waitForAppEvent } from './echoHarness';
+import { appErrorText, appEvents, departmentWithAgents, probe, reportedEvents, repWithDm, useEcho, unique, waitForAppEvent } from './echoHarness';
 
 type MessageEvent = { id: string; roomId: string; senderId: string; text?: string; type?: string; editedAt?: string; token?: string };
 
@@ -103,8 +103,8 @@ describe('host: messages and events', () => {
         const texts = Array.from({ length: 5 }, (_, i) => `slow:300 ${unique('burst')} #${i}`);
         const sent = await engine.burstDirectMessages(repId, dmId, texts);
         expect(sent.map((m) => m.text)).toEqual(texts);
-        const handled = await waitFor(() => {
-            const events = appEvents<{ text: string; start: number; end: number }>(model, 'handled').filter((e) => texts.includes(e.text));
+        const handled = await waitFor(async () => {
+            const events = (await reportedEvents<{ text: string; start: number; end: number }>(engine, 'handled')).filter((e) => texts.includes(e.text));
             return events.length === texts.length ? events : undefined;
         }, 'the five slow handlers');
         handled.sort((a, b) => texts.indexOf(a.text) - texts.indexOf(b.text));
