@@ -100,8 +100,22 @@ const visitorRef = (visitor: IVisitor): VisitorRef => ({ id: visitor.id as strin
 /** A room with the rep's visitor that ShiftLink did not open (a post raced a close): it becomes the session. */
 export async function adopt(ctx: CallContext, rep: Rep, room: ILivechatRoom): Promise<Session> {
     const session = await record(ctx, rep, room, visitorRef(room.visitor), room.department?.id ?? '');
+    if (!(await readLivechatRoom(ctx, room.id))?.isOpen) {
+        // Retired as a stray (retireStray) before this adoption stored it: no session for a closed room.
+        await finish(ctx, session, false);
+        return session;
+    }
     ctx.logger.info(`room ${room.id} of rep ${rep.repId} adopted as a session`);
     return session;
+}
+
+/**
+ * A post into a duplicate room retired at that moment finds it closed, and the server opens a new room
+ * for it (a stray, maybe adopted meanwhile): the stray is retired into the winner like the duplicate.
+ */
+export async function retireStray(ctx: CallContext, roomId: string, winner: Session): Promise<void> {
+    const stray = (await stores(ctx).sessions.ofRoom(roomId)) ?? { ...winner, roomId };
+    await retire(ctx, stray, winner);
 }
 
 /** The ordered exit every end runs; `goodbye` false for rooms that were never the rep's conversation. */
@@ -202,8 +216,10 @@ async function carryOver(ctx: CallContext, loser: Session, winner: Session): Pro
  */
 async function keepEarliest(ctx: CallContext, mine: Session): Promise<Session> {
     const all = await stores(ctx).sessions.ofRep(mine.repId);
-    if (all.length < 2) {
-        return mine;
+    // `mine` is missing when the other opener retired it meanwhile: the survivor is the winner, never
+    // `mine` (its room is closed; ending it would tell the rep goodbye and lose the message).
+    if (all.length === 0 || (all.length === 1 && all[0].roomId === mine.roomId)) {
+        return all[0] ?? mine;
     }
     const [winner, ...losers] = [...all].sort((a, b) => a.openedAt - b.openedAt || a.roomId.localeCompare(b.roomId));
     for (const loser of losers) {
@@ -237,9 +253,15 @@ async function configuredDepartment(ctx: CallContext, rep: Rep): Promise<IDepart
 
 export type OpenFailure = 'not_configured' | 'no_manager' | 'delivery_failed';
 
-function whyRoomFailed(ctx: CallContext, rep: Rep, department: IDepartment, error: unknown): OpenFailure {
+async function whyRoomFailed(ctx: CallContext, rep: Rep, department: IDepartment, error: unknown): Promise<OpenFailure> {
     const reason = errorText(error);
-    if (reason.includes(NO_AGENT_ONLINE)) {
+    // Apps-Engine 1.46 (RC 6.x) hands the app a bridge error as "[object Object]": the error code is lost
+    // there, so the department's online state is asked (only on this failure path; needs livechat-status.read,
+    // without which the engine answers undefined).
+    const noAgent =
+        reason.includes(NO_AGENT_ONLINE) ||
+        (!reason.includes(INVALID_DEPARTMENT) && (await ctx.read.getLivechatReader().isOnlineAsync(department.id).catch(() => undefined)) === false);
+    if (noAgent) {
         ctx.logger.info(`no shift manager online in department ${department.id}; message of rep ${rep.repId} not delivered`);
         return 'no_manager';
     }
@@ -317,7 +339,7 @@ async function createAndRecord(ctx: CallContext, rep: Rep, repUser: IUser, depar
             customFields: { [ROOM_FIELDS.repId]: rep.repId, [ROOM_FIELDS.dmRoomId]: rep.dmRoomId, [ROOM_FIELDS.language]: rep.language },
         });
     } catch (error) {
-        return { failure: whyRoomFailed(ctx, rep, department, error), department };
+        return { failure: await whyRoomFailed(ctx, rep, department, error), department };
     }
     try {
         const mine = await record(ctx, rep, room, visitorRef(visitor), department.id);

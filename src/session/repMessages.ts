@@ -15,7 +15,7 @@ import { Recipient, RepStore } from '../persistence/RepStore';
 import { Session } from '../persistence/SessionStore';
 import { RelayContent } from '../relay/content';
 import { appUser, postAsVisitor } from '../relay/deliver';
-import { end, open, sessionsOf } from './lifecycle';
+import { end, open, retireStray, sessionsOf } from './lifecycle';
 import { managerLanguage, readLivechatRoom } from './livechatRooms';
 
 /** One message a rep wrote in the DM (or that the outgoing webhook reported). */
@@ -154,6 +154,12 @@ async function followIfRetired(ctx: CallContext, session: Session, message: RepM
     if (room?.isOpen) {
         const moved = messageIdFor(MessageIdKind.RepToManager, 'moved', messageId);
         await postAsVisitor(ctx, { room, visitor: winner.visitor, content: message.content, messageId: moved });
+    }
+    // Posted after the close: the server put the message into a room it opened for it.
+    const landed = (await ctx.read.getMessageReader().getById(messageId).catch(() => undefined))?.room?.id;
+    if (landed && landed !== session.roomId && landed !== winner.roomId) {
+        ctx.logger.info(`message of rep ${session.repId} landed in room ${landed} the server opened after room ${session.roomId} was retired`);
+        await retireStray(ctx, landed, winner);
     }
 }
 

@@ -26,12 +26,15 @@ import type { ModelPort } from './model/port';
 import { localPort } from './model/port';
 import type { ServerModel } from './model/ServerModel';
 import { scratchDir } from './paths';
+import { engineHasEvent, runtimeControllerOf } from './engines/compat';
+import { EngineLogStorage, EngineMetadataStorage } from './engines/storages';
+import { runDenoRuntimeFrom } from './engines/runtimeLaunch';
 import { launchDenoWithGc } from './runtime/benchLaunch';
 import { installDenoRuntime, writeClockOffset } from './runtime/bundleDenoRuntime';
 import { captureEngineConsole, engineConsoleOutput, hostLog } from './runtime/consoleCapture';
 import { prepareProcessEnv } from './runtime/processEnv';
 import { ServerSide } from './ServerSide';
-import { HostLogStorage, HostMetadataStorage, HostSourceStorage } from './storage/storages';
+import { HostSourceStorage } from './storage/storages';
 import { WorkTracker } from './WorkTracker';
 
 export interface EngineStartOptions {
@@ -378,6 +381,9 @@ export class Engine {
 
     /** Records the event in the model's journal, then delivers it without waiting for the app (RC's `void triggerEvent`). */
     private async fire(name: string, payload: unknown): Promise<void> {
+        if (!engineHasEvent(name)) {
+            return; // A server of this engine's generation has no such event (engines/compat.ts).
+        }
         await this.port.events.record(name, payload);
         this.track(this.manager.getListenerManager().executeListener(name as never, payload as never)).catch((e) => hostLog(`${name} listener failed: ${e instanceof Error ? e.stack : String(e)}`));
     }
@@ -389,12 +395,13 @@ export class Engine {
         }
         captureEngineConsole();
         await installDenoRuntime(this.tempDir);
+        runDenoRuntimeFrom(this.tempDir);
         const hooks = { count: (category: Parameters<ModelPort['counters']['count']>[0], call: string) => void this.port.counters.count(category, call), track: <T>(work: Promise<T>) => this.track(work) };
         // The engine allows one AppManager per process: a restart replaces it.
         (AppManager as unknown as { Instance?: AppManager }).Instance = undefined;
         this.manager = new AppManager({
-            metadataStorage: new HostMetadataStorage(this.port),
-            logStorage: new HostLogStorage(this.port),
+            metadataStorage: new EngineMetadataStorage(this.port),
+            logStorage: new EngineLogStorage(this.port),
             sourceStorage: new HostSourceStorage(this.port),
             bridges: new HostAppBridges({ port: this.port, server: this.server, instance: this.instance }, hooks),
             tempFilePath: this.tempDir,
@@ -436,7 +443,7 @@ export class Engine {
             return;
         }
         const apps = await this.manager.get();
-        await Promise.all(apps.map((app) => this.manager.getRuntime().stopRuntime(app.getRuntimeController()).catch(() => undefined)));
+        await Promise.all(apps.map((app) => this.manager.getRuntime().stopRuntime(runtimeControllerOf(app)).catch(() => undefined)));
         (AppManager as unknown as { Instance?: AppManager }).Instance = undefined;
     }
 

@@ -53,7 +53,8 @@ function listAppFiles(dir: string): string[] {
 
 function contentHash(dir: string, files: string[]): string {
     const hash = crypto.createHash('sha256');
-    hash.update(require('@rocket.chat/apps-engine/package.json').version);
+    // The definitions the app compiles against (the project's @rocket.chat/apps-engine, whatever ENGINE runs it).
+    hash.update(JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', '@rocket.chat', 'apps-engine', 'package.json'), 'utf8')).version);
     for (const file of files) {
         hash.update(file).update("\0").update(new Uint8Array(fs.readFileSync(path.join(dir, file)))).update("\0");
     }

@@ -1,13 +1,17 @@
 import * as path from 'path';
 
-/** Folder holding the installed engine; every host path is derived from it so the host runs from sources and from build/. */
-export const engineDir = path.dirname(require.resolve('@rocket.chat/apps-engine/package.json'));
+import { selectedEngine } from './engines/engines';
+
+const engine = selectedEngine();
+
+/**
+ * Folder holding the engine this run uses (ENGINE, see engines/engines.js); every host path is derived
+ * from it so the host runs from sources and from build/.
+ */
+export const engineDir = path.dirname(require.resolve(`${engine.package}/package.json`));
 
 /** The project root: the folder whose node_modules holds the engine. */
-export const repoRoot = path.resolve(engineDir, '..', '..', '..');
+export const repoRoot = path.resolve(engineDir, ...engine.package.split('/').map(() => '..'), '..');
 
 /** Scratch space (git-ignored): packaged-app cache, staging folders, engine temp folders. */
 export const scratchDir = path.join(repoRoot, '.tmp');
-
-/** The deno binary of the `@deno/linux-x64-glibc` npm package; the engine spawns `deno` from PATH. */
-export const denoBinDir = path.dirname(require.resolve('@deno/linux-x64-glibc/package.json'));

@@ -1,5 +1,5 @@
 // The sandbox end to end, as `npm start` runs it (a child process) and as a person uses it (the page in
-// Debian's Chromium): relay both ways, the slash command, and the idle warning and close after a
+// Chromium or Chrome, see findChromium): relay both ways, the slash command, and the idle warning and close after a
 // fast-forward. Saves the README's screenshots.
 import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
@@ -8,10 +8,10 @@ import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
+import { findChromium } from '../host/platform/browser';
 import { repoRoot } from '../host/paths';
 import { translate } from '../../src/lib/i18n';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // The README's screenshots are refreshed on request only, so a test run leaves the tree clean.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? path.join(repoRoot, 'docs', 'screenshots') : path.join(repoRoot, '.tmp', 'screenshots');
 const UI_TIMEOUT_MS = 10_000;
@@ -50,12 +50,10 @@ const manager = (text: string) => page.locator('[data-testid="manager-messages"]
 const visible = (locator: ReturnType<Page['locator']>) => locator.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
 
 beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-        throw new Error(`The sandbox browser test needs Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium; .ci/run does it) or set CHROMIUM_PATH.`);
-    }
+    const executablePath = findChromium();
     const url = await startServer();
     browser = await chromium.launch({
-        executablePath: CHROMIUM,
+        executablePath,
         args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

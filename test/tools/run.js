@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Runs a TypeScript entry point of the test tooling (package, deploy, sandbox, bench) without a separate
 // build step: esbuild (already needed for the Deno runtime) transpiles it into .tmp/run/, node runs it.
-// Packages stay external, so the engine is loaded from node_modules exactly once.
+// Packages stay external, so the engine is loaded from node_modules exactly once; ENGINE picks which one.
 const path = require('path');
 const { buildSync } = require('esbuild');
+const { esbuildAlias } = require('../host/engines/engines');
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
@@ -20,6 +21,7 @@ buildSync({
     target: 'node20',
     format: 'cjs',
     packages: 'external',
+    alias: esbuildAlias(),
     sourcemap: 'inline',
     logLevel: 'error',
 });

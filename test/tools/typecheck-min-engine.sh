@@ -1,24 +1,22 @@
 #!/usr/bin/env bash
 # Proves app.json's requiredApiVersion (^1.46.0): the app must compile against the type definitions of
-# the lowest Apps-Engine it claims, not only against the 1.62.0 the tests run. Fetches that tarball with
-# `npm pack` (no install: its postinstall would download a Deno binary) into .tmp/.
+# the lowest Apps-Engine it claims, not only against the default engine's. That engine is installed as an
+# npm alias for the engine matrix (test/host/engines/engines.js); its definitions are used from there.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 min=$(node -p 'require("./app.json").requiredApiVersion.replace(/^[\^~]/, "")')
-dir=.tmp/apps-engine-$min
-if [ ! -d "$dir/package/definition" ]; then
-    mkdir -p "$dir"
-    (cd "$dir" && npm pack --silent "@rocket.chat/apps-engine@$min" >/dev/null && tar xzf rocket.chat-apps-engine-"$min".tgz)
-fi
+pkg=$(node -p "require('./test/host/engines/engines').selectedEngine({ ENGINE: '$min' }).package")
+dir=.tmp/typecheck-$min
+mkdir -p "$dir"
 cat > "$dir/tsconfig.json" <<JSON
 {
     "extends": "../../tsconfig.json",
     "compilerOptions": {
         "baseUrl": "../..",
-        "paths": { "@rocket.chat/apps-engine/*": ["$dir/package/*"] }
+        "paths": { "@rocket.chat/apps-engine/*": ["node_modules/$pkg/*"] }
     },
     "include": ["../../ShiftLinkApp.ts", "../../src/**/*.ts"]
 }
 JSON
 npx tsc -p "$dir/tsconfig.json"
-echo "app type-checks against @rocket.chat/apps-engine $min definitions"
+echo "app type-checks against @rocket.chat/apps-engine $min definitions ($pkg)"

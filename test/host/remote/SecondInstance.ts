@@ -5,6 +5,7 @@ import * as path from 'path';
 import { buildSync } from 'esbuild';
 
 import type { Engine } from '../Engine';
+import { esbuildAlias } from '../engines/engines';
 import { invokeModel } from '../model/port';
 import type { ServerModel } from '../model/ServerModel';
 import { repoRoot, scratchDir } from '../paths';
@@ -54,6 +55,7 @@ function buildChild(): string {
         target: 'node20',
         format: 'cjs',
         packages: 'external',
+        alias: esbuildAlias(),
         sourcemap: 'inline',
         logLevel: 'error',
     }).outputFiles;

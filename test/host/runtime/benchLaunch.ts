@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { denoBinDir } from '../paths';
+import { denoBinDir } from '../platform/deno';
 
 /**
  * Bench mode: the engine spawns `deno` from PATH with a fixed argument list and environment, so a `deno`
@@ -10,7 +10,7 @@ import { denoBinDir } from '../paths';
  */
 export function launchDenoWithGc(tempDir: string): void {
     const binDir = path.join(tempDir, 'bench-bin');
-    const real = path.join(denoBinDir, 'deno');
+    const real = path.join(denoBinDir(), 'deno');
     fs.mkdirSync(binDir, { recursive: true });
     const script = `#!/bin/sh\nif [ "$1" = run ]; then shift; exec "${real}" run --v8-flags=--expose-gc "$@"; fi\nexec "${real}" "$@"\n`;
     fs.writeFileSync(path.join(binDir, 'deno'), script, { mode: 0o755 });

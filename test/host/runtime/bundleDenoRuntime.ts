@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { build } from 'esbuild';
 
+import { selectedEngine } from '../engines/engines';
 import { engineDir, repoRoot } from '../paths';
 
 /**
@@ -62,8 +63,12 @@ export async function installDenoRuntime(tempFilePath: string): Promise<void> {
                         path: path.join(engineDir, args.path.replace('@rocket.chat/apps-engine/', '').replace(/\.ts$/, '.js')),
                     }));
                     b.onResolve({ filter: /^@std\// }, (args) => ({ path: path.join(stdDir, `${STD_MODULES[args.path]}.ts`) }));
+                    // Engines before 1.62 import writeAll straight from deno.land.
+                    b.onResolve({ filter: /^https:\/\/deno\.land\/std@[^/]+\/io\/write_all\.ts$/ }, () => ({ path: path.join(stdDir, 'io.ts') }));
                     // The benchmark's hook (benchHook.ts): a `bench` request handler, routed only when the runtime
-                    // runs with gc() exposed (bench mode), and a log of the app's requests to the host.
+                    // runs with gc() exposed (bench mode), and a log of the app's requests to the host. Written
+                    // against 1.62's runtime sources; the benchmark runs in the default engine only.
+                    if (selectedEngine().isDefault) {
                     b.onLoad({ filter: /deno-runtime[\\/]main\.ts$/ }, (args) => ({
                         loader: 'ts',
                         resolveDir: path.dirname(args.path),
@@ -80,6 +85,7 @@ export function sendRequest(requestDescriptor: RequestDescriptor): Promise<jsonr
 }
 `,
                     }));
+                    }
                     // Every message from the host passes through this decoder: refresh the virtual clock there.
                     b.onLoad({ filter: /deno-runtime[\\/]lib[\\/]codec\.ts$/ }, (args) => ({
                         loader: 'ts',

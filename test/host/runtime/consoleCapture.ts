@@ -1,7 +1,8 @@
 import { format } from 'util';
 
 const METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
-const ENGINE_FRAME = /node_modules[\\/]@rocket\.chat[\\/]apps-engine[\\/]/;
+// The engine of this run: the default package, or an npm alias of another version (test/host/engines).
+const ENGINE_FRAME = /node_modules[\\/](@rocket\.chat[\\/]apps-engine|apps-engine-[0-9.]+)[\\/]/;
 
 const captured: string[] = [];
 let installed = false;

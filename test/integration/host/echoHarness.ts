@@ -1,3 +1,4 @@
+import { engineAtLeast } from '../../host/engines/compat';
 import { Engine } from '../../host/Engine';
 import { ServerModel } from '../../host/model/ServerModel';
 import { fixtureDir, packageApp } from '../../host/packageApp';
@@ -36,6 +37,14 @@ export async function probe<T = unknown>(engine: Engine, op: string, args: Recor
     return content.result as T;
 }
 
+/**
+ * The events the echo app reported, read from the app's memory (probe op 'reported'), oldest first: unlike
+ * its log lines (appEvents) complete on every engine when calls overlap. Only events of this instance.
+ */
+export function reportedEvents<T = Record<string, unknown>>(engine: Engine, name: string): Promise<T[]> {
+    return probe<T[]>(engine, 'reported', { name });
+}
+
 /** The events the echo app reported receiving (its `event <name> <json>` log lines), oldest first. */
 export function appEvents<T = Record<string, unknown>>(model: ServerModel, name: string): T[] {
     const prefix = `event ${name} `;
@@ -61,4 +70,13 @@ export function departmentWithAgents(model: ServerModel, agents = 1): { departme
     const department = model.livechat.addDepartment({ name: unique('dept') });
     const agentIds = Array.from({ length: agents }, () => model.livechat.addAgent({ username: unique('agent'), departmentIds: [department.id] }).id);
     return { departmentId: department.id, agentIds };
+}
+
+/**
+ * The text an app reads from a bridge's error. Since 1.53 at the latest it is the server's; 1.46's runtime
+ * wraps the JSON-RPC error object in `new Error(object)` (deno-runtime/lib/accessors/mod.ts), so on Rocket.Chat
+ * 6.13 every app reads "[object Object]" whatever the server threw.
+ */
+export function appErrorText(serverText: string): string {
+    return engineAtLeast('1.53.0') ? serverText : '[object Object]';
 }

@@ -1,4 +1,5 @@
 import type { Engine } from '../../host/Engine';
+import { engineAtLeast } from '../../host/engines/compat';
 import { httpSettings } from '../../host/httpLayer';
 import { ServerModel } from '../../host/model/ServerModel';
 import { probe, startEcho, useEcho, unique } from './echoHarness';
@@ -86,6 +87,12 @@ describe('host: a JSON body with an own __proto__ key stalls the app runtime (en
             const poisoned = await e.http('POST', url, { body: '{"__proto__":{"x":1},"op":"request"}', contentType: 'application/json' });
             expect(poisoned.status).toBe(500);
             expect(String(poisoned.content)).toMatch(/timed out/);
+            if (!engineAtLeast('1.62.0')) {
+                // Up to 1.57 (RC 6.x, 7.x; same codec and stdin loop, an older ping-based watchdog) the call right
+                // after was seen both answered and timed out, and the runtime was seen not answering again within
+                // 130 s: only the poisoned call's loss holds there (test/host/README.md, Engines).
+                return;
+            }
             // A harmless call right after also times out: the runtime is wedged, not just that request.
             const meanwhile = await e.http('POST', url, { body: { op: 'request' } });
             expect(meanwhile.status).toBe(500);

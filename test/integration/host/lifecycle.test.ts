@@ -1,4 +1,5 @@
 import type { Engine } from '../../host/Engine';
+import { engineAtLeast, runtimeControllerOf } from '../../host/engines/compat';
 import type { ServerModel } from '../../host/model/ServerModel';
 import { waitFor } from '../../host/waitFor';
 import { probe, repWithDm, useEcho, unique } from './echoHarness';
@@ -23,9 +24,16 @@ describe('host: app lifecycle', () => {
         const key = unique('k');
         await probe(engine, 'persistUpdate', { keys: [key], data: { kept: true }, upsert: true });
         await engine.setSetting('greeting', 'after-restart');
-        const pidBefore = (engine.getManager().getOneById(engine.appId).getRuntimeController() as unknown as { deno: { pid: number } }).deno.pid;
+        const pidBefore = (runtimeControllerOf(engine.getManager().getOneById(engine.appId)) as unknown as { deno: { pid: number } }).deno.pid;
         await engine.restart();
-        const pidAfter = (engine.getManager().getOneById(engine.appId).getRuntimeController() as unknown as { deno: { pid: number } }).deno.pid;
+        if (!engineAtLeast('1.53.0')) {
+            // 1.46 saves a setting with a whole-item update of the app's in-memory storage item, whose status is
+            // still the install-time 'unknown' (RC 6.x AppRealStorage.update `$set`s it all; engines/storages.ts):
+            // the restarted server leaves the app initialized, not enabled, until an admin enables it again.
+            expect(await engine.appStatus()).toBe('initialized');
+            await engine.enableApp();
+        }
+        const pidAfter = (runtimeControllerOf(engine.getManager().getOneById(engine.appId)) as unknown as { deno: { pid: number } }).deno.pid;
         expect(pidAfter).not.toBe(pidBefore);
         expect(await probe(engine, 'persistRead', { keys: [key] })).toEqual([{ kept: true }]);
         expect(await probe(engine, 'setting', { id: 'greeting' })).toBe('after-restart');
@@ -45,9 +53,17 @@ describe('host: app lifecycle', () => {
         expect((await engine.callEndpoint('probe', { method: 'POST', content: { op: 'now' } })).status).toBe(200);
     });
 
-    it('keeps slash commands across disable/enable, and the engine then refuses to provide them again', async () => {
-        // Engine 1.62 quirk the echo app works around by providing its command last in extendConfiguration.
-        expect(engine.consoleOutput().join('\n')).toContain('The command "echo" already exists in the system.');
+    // Since 1.5x the engine keeps the commands of a disabled app and refuses them on the next enable (a quirk
+    // the echo app works around by providing its command last in extendConfiguration); 1.46 does not.
+    const keepsCommands = engineAtLeast('1.53.0');
+
+    it(`keeps slash commands across disable/enable${keepsCommands ? ', and the engine then refuses to provide them again' : ''}`, async () => {
+        const refused = 'The command "echo" already exists in the system.';
+        if (keepsCommands) {
+            expect(engine.consoleOutput().join('\n')).toContain(refused);
+        } else {
+            expect(engine.consoleOutput().join('\n')).not.toContain(refused);
+        }
         const { repId, dmId } = await repWithDm(model, engine);
         await engine.runSlashCommand(repId, dmId, 'echo', ['still', 'here']);
         expect(model.notifications.forUser(repId).map((n) => n.message.text)).toEqual(['echo-command: still here']);

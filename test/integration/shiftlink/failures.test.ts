@@ -1,4 +1,5 @@
 import { waitFor } from '../../host';
+import { engineKeepsLogsOfOverlappingCalls } from '../../host/engines/compat';
 import { ProcessorId } from '../../../src/config/ids';
 import { SettingId } from '../../../src/config/settings';
 import { en } from '../../../src/i18n/en';
@@ -32,7 +33,11 @@ describe('behaviour 8: other failures are logged and the rep is told, never sile
         await failing(world.model.livechat, 'openRoom', 'database unavailable', () => repWrites(world, rep, 'hello'));
         await waitFor(() => botTexts(world, rep)[0], 'the answer');
         expect(botTexts(world, rep)).toEqual([en.delivery_failed]);
-        expect(world.model.logs.find('database unavailable').length).toBeGreaterThan(0);
+        // Before 1.53 the app reads the server's error as "[object Object]"; before 1.62 the line is lost
+        // (this call overlaps the bot post's event): engines/compat.ts.
+        if (engineKeepsLogsOfOverlappingCalls()) {
+            expect(world.model.logs.find('database unavailable').length).toBeGreaterThan(0);
+        }
         expect(roomsOf(world, rep)).toHaveLength(0);
         expect(sessionRecords(world, rep)).toHaveLength(0);
     });
@@ -46,7 +51,10 @@ describe('behaviour 8: other failures are logged and the rep is told, never sile
         expect(botTexts(world, rep)).not.toContain(en.delivery_failed);
         expect(sessionRecords(world, rep)).toHaveLength(1);
         expect(idleJobsOf(world, room.id)).toHaveLength(0);
-        expect(world.model.logs.find(`idle check of room ${room.id} could not be scheduled`).length).toBe(1);
+        // The line is lost on engines before 1.62 (this call overlaps the bot post's event): engines/compat.ts.
+        if (engineKeepsLogsOfOverlappingCalls()) {
+            expect(world.model.logs.find(`idle check of room ${room.id} could not be scheduled`).length).toBe(1);
+        }
         // The close by the sweep itself: races.test.ts, "when scheduling keeps failing".
     });
 

@@ -1,4 +1,5 @@
 import { waitFor } from '../../host';
+import { engineKeepsLogsOfOverlappingCalls } from '../../host/engines/compat';
 import { agentWrites, botPosts, messagesIn, repWithSession, repWrites, startShiftLink, visitorMessages, World } from './world';
 
 let world: World;
@@ -98,8 +99,11 @@ describe('scenario 3: no loops, no echoes', () => {
         const { rep, room } = await repWithSession(world, 'secret refund code 4711');
         await agentWrites(world, world.agentIds[0], room.id, 'approved code 0815');
         const lines = world.model.logs.lines().map((l) => l.text);
-        expect(lines.some((t) => t.includes(`session opened: room ${room.id}, rep ${rep.repId}`))).toBe(true);
-        expect(lines.some((t) => t.includes(`relayed room ${room.id} -> rep ${rep.repId}`))).toBe(true);
+        // Lines of overlapping calls are lost on engines before 1.62 (engines/compat.ts): no text holds everywhere.
+        if (engineKeepsLogsOfOverlappingCalls()) {
+            expect(lines.some((t) => t.includes(`session opened: room ${room.id}, rep ${rep.repId}`))).toBe(true);
+            expect(lines.some((t) => t.includes(`relayed room ${room.id} -> rep ${rep.repId}`))).toBe(true);
+        }
         expect(lines.filter((t) => t.includes('4711') || t.includes('0815'))).toEqual([]);
     });
 

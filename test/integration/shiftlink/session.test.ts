@@ -1,5 +1,6 @@
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { waitFor } from '../../host';
+import { engineKeepsLogsOfOverlappingCalls } from '../../host/engines/compat';
 import { SettingId } from '../../../src/config/settings';
 import { en } from '../../../src/i18n/en';
 import { fill } from '../../../src/lib/i18n';
@@ -94,7 +95,10 @@ describe('not set up, not allowed', () => {
             await repWrites(world, rep, 'hello');
             await waitFor(() => botTexts(world, rep)[0], 'the answer');
             expect(botTexts(world, rep)).toEqual([en.not_configured]);
-            expect(world.model.logs.find('department setting is empty').length).toBeGreaterThan(0);
+            // Lost on engines before 1.62 (this call overlaps the bot post's event): engines/compat.ts.
+            if (engineKeepsLogsOfOverlappingCalls()) {
+                expect(world.model.logs.find('department setting is empty').length).toBeGreaterThan(0);
+            }
             expect(roomsOf(world, rep)).toHaveLength(0);
         } finally {
             await world.engine.setSetting(SettingId.Department, world.departmentId);
@@ -110,7 +114,9 @@ describe('not set up, not allowed', () => {
             await repWrites(world, rep, 'hello');
             await waitFor(() => botTexts(world, rep)[0], 'the answer');
             expect(botTexts(world, rep)).toEqual([en.not_configured]);
-            expect(world.model.logs.find(`department "${gone.id}" does not exist`).length).toBeGreaterThan(0);
+            if (engineKeepsLogsOfOverlappingCalls()) {
+                expect(world.model.logs.find(`department "${gone.id}" does not exist`).length).toBeGreaterThan(0);
+            }
             expect(sessionRecords(world, rep)).toHaveLength(0);
         } finally {
             await world.engine.setSetting(SettingId.Department, world.departmentId);
