@@ -147,6 +147,7 @@ async function openSessionKeepingLayout(text: string): Promise<void> {
 }
 
 async function screenshot(name: string): Promise<void> {
+    await page.evaluate('document.activeElement && document.activeElement.blur()'); // no pressed-looking button
     await page.waitForTimeout(SETTLE_MS); // fonts and avatars in place
     await page.screenshot({ path: path.join(SCREENSHOTS, name) });
 }
@@ -199,6 +200,7 @@ test('1440 px: a rep message reaches the shift manager, and the answer comes bac
     expect(await answer.first().locator('img').first().getAttribute('src')).toBe('/avatar/shiftlink.bot');
     await visible(page.locator('[data-testid="countdown"]', { hasText: 'idle close in' }));
     await expectButtonsWhole(['[data-testid="forward-open"]', '[data-testid="manager-close"]', '[data-testid="manager-send"]', '[data-testid="advance-5"]', '[data-testid="settings-open"]']);
+    await screenshot('relay.png');
 });
 
 test('/shiftlink status answers only the rep; the page shows names, never ids', async () => {
@@ -217,7 +219,6 @@ test('/shiftlink status answers only the rep; the page shows names, never ids', 
         return copy.textContent;
     })()`)) as string;
     expect(ids.filter((id) => chrome.includes(id))).toEqual([]);
-    await screenshot('relay.png');
 });
 
 test('fast-forward to the idle warning: the rep sees it, with its button when the app sends one', async () => {
@@ -281,7 +282,16 @@ test('the settings drawer lists every setting with its own Save', async () => {
     await page.click('[data-testid="settings-open"]');
     await page.locator('[data-testid="settings-drawer"]').waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await page.locator('[data-testid="setting"]').count()).toBeGreaterThanOrEqual(5);
+    // Beside the panes, not over them; the department by name.
+    const drawer = (await page.locator('[data-testid="settings-drawer"]').boundingBox())!;
+    const managerPane = (await page.locator('.sl-pane-manager').boundingBox())!;
+    expect(managerPane.x + managerPane.width).toBeLessThanOrEqual(drawer.x);
+    await expect(page.locator('[data-setting-id="shiftlink_department"] input').inputValue()).resolves.toBe('Shift managers');
+    // Tall enough for every setting: the picture crops none.
+    const height = await page.evaluate(`document.querySelector('.sl-settings-content').scrollHeight + 120`);
+    await page.setViewportSize({ width: 1440, height: Math.max(900, Number(height)) });
     await screenshot('settings.png');
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.click('[data-testid="settings-close"]');
     await page.locator('[data-testid="settings-drawer"]').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
 });

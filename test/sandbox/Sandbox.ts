@@ -66,7 +66,8 @@ export class Sandbox {
             // In another department, so routing never picks her for ShiftLink's rooms: she gets them by handover.
             const escalations = model.livechat.addDepartment({ name: 'Escalations' });
             const colleague = model.livechat.addAgent({ username: 'bruno', name: 'Bruno Backup', departmentIds: [escalations.id] });
-            await engine.setSetting(SettingId.Department, department.id);
+            // By name, as an admin would type it (the setting takes an id or a name): the drawer then shows no id.
+            await engine.setSetting(SettingId.Department, department.name);
             await engine.setSetting(SettingId.SharedSecret, options.secret);
             const cast = { repId: rep.id, dmId: dm.id, botId: bot.id, agentId: agent.id, departmentId: department.id, colleagueId: colleague.id };
             const sandbox = new Sandbox(model, engine, cast);

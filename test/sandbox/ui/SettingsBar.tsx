@@ -62,9 +62,7 @@ function SettingField({ setting }: { setting: SettingState }) {
             <FieldLabel htmlFor={id}>{setting.label}</FieldLabel>
             {setting.description && <FieldDescription>{setting.description}</FieldDescription>}
             <FieldRow>
-                <Box flexGrow={1} minWidth={0}>
-                    {input}
-                </Box>
+                {input}
                 <Button small primary marginInlineStart={8} loading={busy} disabled={draft === asText(setting.value)} onClick={() => save(draft)} data-testid={`setting-save-${setting.id}`}>
                     Save
                 </Button>
@@ -78,7 +76,7 @@ function SettingField({ setting }: { setting: SettingState }) {
 /** The app's settings in a contextual bar, as RC's Administration › Apps › ShiftLink › Settings lists them. */
 export function SettingsBar({ settings, onClose }: { settings: SettingState[]; onClose: () => void }) {
     return (
-        <Contextualbar className='sl-settings' data-testid='settings-drawer' position='fixed' insetBlock={0} insetInlineEnd={0} width={420}>
+        <Contextualbar className='sl-settings' data-testid='settings-drawer'>
             <ContextualbarHeader>
                 <ContextualbarTitle>App settings</ContextualbarTitle>
                 <ContextualbarActions>

@@ -46,7 +46,7 @@ function App() {
         return () => document.removeEventListener('keydown', onKey);
     }, []);
     return (
-        <div className='sl-app'>
+        <div className={`sl-app${settingsOpen && state ? ' sl-app-settings' : ''}`}>
             <TopBar state={state} connected={connected} now={now} onSettings={() => setSettingsOpen(!settingsOpen)} />
             {state ? (
                 <main className='sl-panes'>
