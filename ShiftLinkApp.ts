@@ -13,20 +13,26 @@ import { App } from '@rocket.chat/apps-engine/definition/App';
 import {
     ILivechatEventContext,
     ILivechatRoom,
+    ILivechatTransferEventContext,
     IPostLivechatAgentAssigned,
+    IPostLivechatAgentUnassigned,
     IPostLivechatRoomClosed,
     IPostLivechatRoomStarted,
+    IPostLivechatRoomTransferred,
 } from '@rocket.chat/apps-engine/definition/livechat';
 import { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/messages';
 import { IPostMessageSentToBot } from '@rocket.chat/apps-engine/definition/messages/IPostMessageSentToBot';
 import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import { ISettingUpdateContext } from '@rocket.chat/apps-engine/definition/settings/ISettingUpdateContext';
+import { IUIKitInteractionHandler, IUIKitResponse, UIKitBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
 import { ShiftLinkCommand } from './src/commands/ShiftLinkCommand';
 import { ProcessorId } from './src/config/ids';
 import { SETTINGS } from './src/config/settings';
 import { IncomingEndpoint } from './src/endpoints/IncomingEndpoint';
 import { OutgoingEndpoint } from './src/endpoints/OutgoingEndpoint';
-import { onAgentAssigned } from './src/handlers/agentAssigned';
+import { onBlockAction } from './src/handlers/blockAction';
+import { onAgentAssignedNotice, onAgentUnassignedNotice, onRoomTransferredNotice } from './src/handlers/handover';
+import { handoverSession, sessionActions } from './src/handlers/sessionPorts';
 import { onBotDirectMessage } from './src/handlers/botDirectMessage';
 import { onLivechatRoomClosed } from './src/handlers/livechatRoomClosed';
 import { onLivechatRoomStarted } from './src/handlers/livechatRoomStarted';
@@ -40,7 +46,15 @@ import { classifyPostedMessage, MessageKind } from './src/lib/messageKind';
 
 export class ShiftLinkApp
     extends App
-    implements IPostMessageSent, IPostMessageSentToBot, IPostLivechatRoomStarted, IPostLivechatAgentAssigned, IPostLivechatRoomClosed
+    implements
+        IPostMessageSent,
+        IPostMessageSentToBot,
+        IPostLivechatRoomStarted,
+        IPostLivechatAgentAssigned,
+        IPostLivechatAgentUnassigned,
+        IPostLivechatRoomTransferred,
+        IPostLivechatRoomClosed,
+        IUIKitInteractionHandler
 {
     /** Lets the engine skip the execute call for the server's other traffic (and log no "method not found" per message). */
     public async checkPostMessageSent(message: IMessage): Promise<boolean> {
@@ -60,7 +74,24 @@ export class ShiftLinkApp
     }
 
     public async executePostLivechatAgentAssigned(event: ILivechatEventContext, read: IRead, _http: IHttp, persistence: IPersistence, modify?: IModify): Promise<void> {
-        await this.handle('IPostLivechatAgentAssigned', read, persistence, modify, (ctx) => onAgentAssigned(ctx, event));
+        await this.handle('IPostLivechatAgentAssigned', read, persistence, modify, (ctx) => onAgentAssignedNotice(handoverSession(ctx), event));
+    }
+
+    public async executePostLivechatAgentUnassigned(event: ILivechatEventContext, read: IRead, _http: IHttp, persistence: IPersistence, modify?: IModify): Promise<void> {
+        await this.handle('IPostLivechatAgentUnassigned', read, persistence, modify, (ctx) => onAgentUnassignedNotice(handoverSession(ctx), event));
+    }
+
+    public async executePostLivechatRoomTransferred(event: ILivechatTransferEventContext, read: IRead, _http: IHttp, persistence: IPersistence, modify?: IModify): Promise<void> {
+        await this.handle('IPostLivechatRoomTransferred', read, persistence, modify, (ctx) => onRoomTransferredNotice(handoverSession(ctx), ctx.logger, event));
+    }
+
+    /** Button clicks (RC's uikit router → the engine); the answer is always success, replies go out as messages. */
+    public async executeBlockActionHandler(context: UIKitBlockInteractionContext, read: IRead, _http: IHttp, persistence: IPersistence, modify: IModify): Promise<IUIKitResponse> {
+        const click = context.getInteractionData();
+        await this.handle('executeBlockActionHandler', read, persistence, modify, (ctx) =>
+            onBlockAction({ modify, logger: ctx.logger, blockBuilder: () => modify.getCreator().getBlockBuilder() }, click, sessionActions(ctx)),
+        );
+        return context.getInteractionResponder().successResponse();
     }
 
     public async executePostLivechatRoomClosed(room: ILivechatRoom, read: IRead, _http: IHttp, persistence: IPersistence, modify?: IModify): Promise<void> {
@@ -75,7 +106,7 @@ export class ShiftLinkApp
     }
 
     public async onPreSettingUpdate(context: ISettingUpdateContext, _configurationModify: IConfigurationModify, read: IRead): Promise<ISetting> {
-        return vetSettingUpdate(context, read, this.getLogger());
+        return vetSettingUpdate(context, read, this.getLogger(), this.getID());
     }
 
     public async onUninstall(_context: IAppUninstallationContext, read: IRead, _http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {

@@ -1,6 +1,7 @@
 import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IApp } from '@rocket.chat/apps-engine/definition/IApp';
 import { ISlashCommand, SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
+import { BlockBuilder } from '@rocket.chat/apps-engine/definition/uikit';
 import { SLASH_COMMAND } from '../config/ids';
 import { idlePolicy } from '../config/readSettings';
 import { CallContext } from '../lib/context';
@@ -9,7 +10,7 @@ import { languageOf, translate } from '../lib/i18n';
 import { minutesUntil } from '../lib/idlePolicy';
 import { lastActivity } from '../session/lastActivity';
 import { EndReason, SessionStore } from '../persistence/SessionStore';
-import { replyPrivately } from '../relay/repNotices';
+import { helpBlocks, StatusCard, statusCardBlocks } from '../notices/blocks';
 import { closeSession } from '../session/endSession';
 import { readLivechatRoom } from '../session/livechatRooms';
 
@@ -26,18 +27,28 @@ export class ShiftLinkCommand implements ISlashCommand {
         const ctx: CallContext = { read, modify, persistence, logger: this.app.getLogger() };
         const user = context.getSender();
         const language = languageOf(user);
-        const reply = (text: string) => replyPrivately(ctx, user, context.getRoom(), text);
+        const reader = { language, utcOffset: user.utcOffset };
+        // Ephemeral, to the caller only; the text stays for clients that do not render blocks.
+        const reply = async (text: string, blocks?: (builder: BlockBuilder) => BlockBuilder) => {
+            const message = modify.getNotifier().getMessageBuilder().setRoom(context.getRoom()).setText(text);
+            if (blocks) {
+                message.setBlocks(blocks(modify.getCreator().getBlockBuilder()));
+            }
+            await modify.getNotifier().notifyUser(user, message.getMessage());
+        };
         const [option = 'help'] = context.getArguments().map((arg) => arg.toLowerCase());
         try {
             switch (option) {
-                case 'status':
-                    return await reply(await this.status(ctx, user.id, language));
+                case 'status': {
+                    const status = await this.status(ctx, user.id, language);
+                    return await reply(status.text, status.card && ((builder) => statusCardBlocks(builder, reader, status.card!)));
+                }
                 case 'end': {
                     const problem = await this.end(ctx, user.id, language);
                     return problem ? await reply(problem) : undefined;
                 }
                 case 'help':
-                    return await reply(translate(language, 'help'));
+                    return await reply(translate(language, 'help'), (builder) => helpBlocks(builder, reader));
                 default:
                     return await reply(`${translate(language, 'unknown_option', { option })}\n${translate(language, 'help')}`);
             }
@@ -47,15 +58,18 @@ export class ShiftLinkCommand implements ISlashCommand {
         }
     }
 
-    private async status(ctx: CallContext, repId: string, language: string): Promise<string> {
+    /** A card (manager, open since, closes at, "End conversation") with a one-line text for plain clients. */
+    private async status(ctx: CallContext, repId: string, language: string): Promise<{ text: string; card?: StatusCard }> {
         const [session] = await new SessionStore(ctx.read.getPersistenceReader()).ofRep(repId);
         const room = session ? await readLivechatRoom(ctx, session.roomId) : undefined;
         if (!session || !room?.isOpen) {
-            return translate(language, 'status_none');
+            return { text: translate(language, 'status_none') };
         }
-        const closeAt = lastActivity(session, room).getTime() + (await idlePolicy(ctx.read)).timeoutMs;
-        const agent = room.servedBy ? room.servedBy.name || room.servedBy.username : translate(language, 'status_waiting');
-        return translate(language, 'status_open', { room: room.id, agent, minutes: minutesUntil(new Date(closeAt), new Date()) });
+        const now = new Date();
+        const closesAt = new Date(lastActivity(session, room).getTime() + (await idlePolicy(ctx.read)).timeoutMs);
+        const managerName = room.servedBy ? room.servedBy.name || room.servedBy.username : undefined;
+        const text = translate(language, 'status_open', { agent: managerName ?? translate(language, 'status_waiting'), minutes: minutesUntil(closesAt, now) });
+        return { text, card: { roomId: room.id, managerName, openedAt: new Date(session.openedAt), closesAt, now } };
     }
 
     /** Success needs no reply: the close event tells the rep in the DM, once, like every other close. */

@@ -13,6 +13,14 @@ export enum SettingId {
     RelaySource = 'shiftlink_relay_source',
 }
 
+/** Section headings of the settings panel (i18n keys; the panel shows them translated). */
+export enum SettingSection {
+    Routing = 'setting_section_routing',
+    IdleClose = 'setting_section_idle_close',
+    Texts = 'setting_section_texts',
+    Webhooks = 'setting_section_webhooks',
+}
+
 export enum RelaySource {
     Events = 'events',
     Webhooks = 'webhooks',
@@ -21,10 +29,12 @@ export enum RelaySource {
 export const IDLE_TIMEOUT_LIMITS = { min: 1, max: 1440, default: 5 };
 export const WARNING_DEFAULT_MINUTES = 1;
 
-// Text settings left empty fall back to the translated default in the reader's language.
+// Text settings left empty fall back to the translated default in the reader's language; the panel shows
+// that default as the placeholder.
 export const SETTINGS: Array<ISetting> = [
     {
         id: SettingId.Department,
+        section: SettingSection.Routing,
         type: SettingType.STRING,
         packageValue: '',
         required: true,
@@ -34,6 +44,7 @@ export const SETTINGS: Array<ISetting> = [
     },
     {
         id: SettingId.IdleTimeoutMinutes,
+        section: SettingSection.IdleClose,
         type: SettingType.NUMBER,
         packageValue: IDLE_TIMEOUT_LIMITS.default,
         required: true,
@@ -43,6 +54,7 @@ export const SETTINGS: Array<ISetting> = [
     },
     {
         id: SettingId.WarningMinutes,
+        section: SettingSection.IdleClose,
         type: SettingType.NUMBER,
         packageValue: WARNING_DEFAULT_MINUTES,
         required: false,
@@ -52,6 +64,8 @@ export const SETTINGS: Array<ISetting> = [
     },
     {
         id: SettingId.CloseComment,
+        section: SettingSection.Texts,
+        i18nPlaceholder: 'setting_close_comment_placeholder',
         type: SettingType.STRING,
         packageValue: '',
         required: false,
@@ -61,6 +75,8 @@ export const SETTINGS: Array<ISetting> = [
     },
     {
         id: SettingId.CloseNotice,
+        section: SettingSection.Texts,
+        i18nPlaceholder: 'setting_close_notice_placeholder',
         type: SettingType.STRING,
         multiline: true,
         packageValue: '',
@@ -71,6 +87,8 @@ export const SETTINGS: Array<ISetting> = [
     },
     {
         id: SettingId.WarningText,
+        section: SettingSection.Texts,
+        i18nPlaceholder: 'setting_warning_text_placeholder',
         type: SettingType.STRING,
         multiline: true,
         packageValue: '',
@@ -81,6 +99,8 @@ export const SETTINGS: Array<ISetting> = [
     },
     {
         id: SettingId.NoManagerText,
+        section: SettingSection.Texts,
+        i18nPlaceholder: 'setting_no_manager_text_placeholder',
         type: SettingType.STRING,
         multiline: true,
         packageValue: '',
@@ -91,6 +111,7 @@ export const SETTINGS: Array<ISetting> = [
     },
     {
         id: SettingId.SharedSecret,
+        section: SettingSection.Webhooks,
         type: SettingType.PASSWORD,
         packageValue: '',
         required: false,
@@ -100,6 +121,7 @@ export const SETTINGS: Array<ISetting> = [
     },
     {
         id: SettingId.AllowedRole,
+        section: SettingSection.Routing,
         type: SettingType.STRING,
         packageValue: '',
         required: false,
@@ -109,6 +131,7 @@ export const SETTINGS: Array<ISetting> = [
     },
     {
         id: SettingId.RelaySource,
+        section: SettingSection.Webhooks,
         type: SettingType.SELECT,
         packageValue: RelaySource.Events,
         required: true,

@@ -1,17 +1,25 @@
 import { ILogger, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import { ISettingUpdateContext } from '@rocket.chat/apps-engine/definition/settings/ISettingUpdateContext';
+import { findRole } from '../access/allowedRole';
 import { IDLE_TIMEOUT_LIMITS, SettingId } from '../config/settings';
 
 const asNumber = (value: unknown): number => (typeof value === 'string' && value.trim() !== '' ? Number(value) : typeof value === 'number' ? value : NaN);
 
 /** Why a new value cannot be used, or undefined when it can. */
-async function problemWith(setting: ISetting, read: IRead): Promise<string | undefined> {
+async function problemWith(setting: ISetting, read: IRead, appId: string): Promise<string | undefined> {
     switch (setting.id) {
         case SettingId.Department: {
             const wanted = String(setting.value ?? '').trim();
             if (wanted !== '' && !(await read.getLivechatReader().getLivechatDepartmentByIdOrName(wanted))) {
                 return `department "${wanted}" does not exist`;
+            }
+            return undefined;
+        }
+        case SettingId.AllowedRole: {
+            const wanted = String(setting.value ?? '').trim();
+            if (wanted !== '' && !(await findRole(read, appId, wanted))) {
+                return `role "${wanted}" does not exist (give a role name from Administration > Roles, or a role id)`;
             }
             return undefined;
         }
@@ -36,9 +44,9 @@ async function problemWith(setting: ISetting, read: IRead): Promise<string | und
  * Runs before a setting is saved: a value ShiftLink cannot use is refused and the previous one stays in
  * effect, so a typo in the panel cannot silently stop new sessions or change the idle behaviour.
  */
-export async function vetSettingUpdate(context: ISettingUpdateContext, read: IRead, logger: ILogger): Promise<ISetting> {
+export async function vetSettingUpdate(context: ISettingUpdateContext, read: IRead, logger: ILogger, appId: string): Promise<ISetting> {
     const { oldSetting, newSetting } = context;
-    const problem = await problemWith(newSetting, read);
+    const problem = await problemWith(newSetting, read, appId);
     if (problem) {
         logger.error(`setting ${newSetting.id} refused: ${problem}; keeping "${String(oldSetting.value ?? oldSetting.packageValue ?? '')}"`);
         return oldSetting;

@@ -129,9 +129,9 @@ export class ShiftLinkScene {
             }
             const openedAt = this.model.clock.nowMs();
             const jobId = this.model.scheduler.scheduleOnce(appId, { id: templateJob.processorId, when: new Date(openedAt + jobOffset), data: { roomId: room.id } });
-            this.model.persistence.updateByAssociations(appId, substitute(templateRep.associations, swap), substitute(templateRep.data, swap), true);
+            this.model.persistence.put(appId, substitute(templateRep.associations, swap), substitute(templateRep.data, swap));
             const sessionData = { ...substitute(templateSession.data, swap), openedAt, jobId };
-            this.model.persistence.updateByAssociations(appId, substitute(templateSession.associations, swap), sessionData, true);
+            this.model.persistence.put(appId, substitute(templateSession.associations, swap), sessionData);
             seeded.push({ ...rep, roomId: room.id, token, agentId });
         }
         return seeded;

@@ -19,7 +19,9 @@ import { LivechatRouting } from './LivechatRouting';
 import type { InteractionResponse } from './uiInteraction';
 import { buildBlockAction } from './uiInteraction';
 import { HostAppBridges } from './bridges/HostAppBridges';
-import type { Job } from './model/scheduler';
+import type { HttpOptions } from './httpLayer';
+import { sendHttp } from './httpLayer';
+import type { Job, JobOutcome, JobRunner } from './model/scheduler';
 import type { ModelPort } from './model/port';
 import { localPort } from './model/port';
 import type { ServerModel } from './model/ServerModel';
@@ -106,8 +108,7 @@ export class Engine {
         const engine = new Engine(localPort(model), readAppInfo(zip).id, tempDir, !options.tempDir);
         writeClockOffset(engine.tempDir, model.clock.getOffset());
         engine.cleanups.push(model.clock.onOffsetChange((offset) => writeClockOffset(engine.tempDir, offset)));
-        model.scheduler.setRunner((job) => engine.runJob(job));
-        engine.cleanups.push(() => model.scheduler.setRunner(undefined));
+        engine.cleanups.push(model.scheduler.addRunner(engine.jobRunner()));
         try {
             await engine.boot();
             if (model.apps.retrieveOne(engine.appId)) {
@@ -185,9 +186,40 @@ export class Engine {
         }
     }
 
-    /** A user's message in a DM room: stored, then IPostMessageSent (the engine derives IPostMessageSentToBot). */
-    sendDirectMessage(fromUserId: string, roomId: string, content: MessageContent): Promise<IMessage> {
-        return this.server.sendMessage({ roomId, sender: fromUserId, ...content });
+    /**
+     * A user's message in a DM room: stored, then IPostMessageSent (the engine derives IPostMessageSentToBot).
+     * RC's executeSendMessage refuses a text over Message_MaxAllowedSize before anything is stored.
+     */
+    async sendDirectMessage(fromUserId: string, roomId: string, content: MessageContent): Promise<IMessage> {
+        return (await this.server.executeSendMessage({ roomId, sender: fromUserId, ...content }))!;
+    }
+
+    /**
+     * A burst: starts each step `intervalMs` (real ms) after the previous one without waiting for it or for
+     * the app (RC fires message events without awaiting them, so the next message's events start while the
+     * previous ones still run). Steps are any actions: DMs, an agent's close in the middle, a webhook call.
+     * Resolves once every step settled (not once the app is done: use `idle()` or `waitFor`).
+     */
+    async burst<T>(steps: Array<() => Promise<T>>, intervalMs = 15): Promise<Array<PromiseSettledResult<T>>> {
+        const started: Array<Promise<T>> = [];
+        for (const [index, step] of steps.entries()) {
+            if (index > 0) {
+                await new Promise((resolve) => setTimeout(resolve, intervalMs));
+            }
+            started.push(step());
+        }
+        return Promise.allSettled(started);
+    }
+
+    /** A rep typing `texts` into a DM `intervalMs` apart (see burst); the stored messages, in order. */
+    async burstDirectMessages(fromUserId: string, roomId: string, texts: string[], intervalMs = 15): Promise<IMessage[]> {
+        const results = await this.burst(texts.map((text) => () => this.sendDirectMessage(fromUserId, roomId, { text })), intervalMs);
+        return results.map((r) => {
+            if (r.status === 'rejected') {
+                throw r.reason;
+            }
+            return r.value;
+        });
     }
 
     /** An agent's message in a livechat room; RC refuses it once the room is closed. */
@@ -195,12 +227,12 @@ export class Engine {
         if (!(await this.port.livechat.isOpen(roomId))) {
             throw new Error('error-room-closed');
         }
-        return this.server.sendMessage({ roomId, sender: agentId, ...content });
+        return (await this.server.executeSendMessage({ roomId, sender: agentId, ...content }))!;
     }
 
     /** The visitor writing in the widget; into a closed room this starts a new one, as in RC. */
-    sendVisitorMessage(token: string, roomId: string, content: MessageContent): Promise<IMessage> {
-        return this.server.sendVisitorMessage({ roomId, token, ...content });
+    async sendVisitorMessage(token: string, roomId: string, content: MessageContent): Promise<IMessage> {
+        return (await this.server.sendVisitorMessage({ roomId, token, ...content }))!;
     }
 
     /** An edit by the author (or `editorId`): fires IPostMessageUpdated, never IPostMessageSent. */
@@ -279,6 +311,14 @@ export class Engine {
         }
     }
 
+    /**
+     * An HTTP request to `/api/apps/public/<appId>/<endpoint>?…` (or private with its hash) through RC's HTTP
+     * layer (httpLayer.ts: query and body parsers, body limit, 400/413 before the app runs), then callEndpoint.
+     */
+    http(method: string, path: string, options: HttpOptions = {}): Promise<EndpointResponse> {
+        return sendHttp((endpointPath, request) => this.callEndpoint(endpointPath, request), this.appId, method, path, options);
+    }
+
     /** An admin changing an app setting: stored, then the app's onSettingUpdated. */
     async setSetting(id: string, value: unknown): Promise<void> {
         const current = this.manager.getSettingsManager().getAppSetting(this.appId, id);
@@ -295,20 +335,36 @@ export class Engine {
         return engineConsoleOutput();
     }
 
-    /** Runs a due job here (the model's scheduler calls this on the runner instance). */
-    async runJob(job: Job): Promise<void> {
+    /**
+     * Runs a job here (the model's scheduler calls this on the instance that locked it; tests may call it
+     * to run a job at a chosen moment). Only processors defined on this instance run: the scheduler never
+     * hands a job to an instance that does not define its processor. `failed` when the processor threw.
+     */
+    async runJob(job: Job): Promise<JobOutcome> {
         const processor = this.instance.processors.get(job.processorId);
         if (!processor) {
-            return; // Agenda drops a job whose processor is not defined.
+            throw new Error(`Processor ${job.processorId} is not defined on this instance`);
         }
         try {
-            // RC's scheduler bridge hands the processor the job's data plus its id (wrapProcessor); the
+            // RC's scheduler bridge hands the processor the job's data plus its id (_callProcessor); the
             // processor the engine registered forwards that context to the app and takes nothing else.
             const run = processor.processor as unknown as (context: object) => Promise<void>;
             await this.track(run({ ...(job.data || {}), jobId: job.id }));
+            return 'done';
         } catch (e) {
             hostLog(`job ${job.id} (${job.processorId}) failed: ${e instanceof Error ? e.stack : String(e)}`);
+            return 'failed';
         }
+    }
+
+    /** The processor ids this instance defines (its Agenda's definitions). */
+    async processorIds(): Promise<string[]> {
+        return [...this.instance.processors.keys()];
+    }
+
+    /** This instance as one of the cluster's Agenda instances. */
+    jobRunner(): JobRunner {
+        return { processorIds: () => this.processorIds(), run: (job) => this.runJob(job) };
     }
 
     /** Marks work as in flight until it settles (Engine.idle waits for it). */

@@ -28,12 +28,9 @@ export class LivechatRouting {
         private readonly fire: FireEvent,
     ) {}
 
-    /** An agent takes a queued or unserved room (livechat:takeInquiry). Nothing happens when they already serve it. */
+    /** An agent takes a queued or unserved room (livechat:takeInquiry); a served one is refused. */
     async takeRoom(agentId: string, roomId: string): Promise<ILivechatRoom> {
         const taken = await this.port.livechat.takeRoom(roomId, agentId);
-        if (!taken) {
-            return (await this.port.rooms.getById(roomId)) as ILivechatRoom;
-        }
         await this.assigned(taken.before, taken.agent);
         return taken.room;
     }

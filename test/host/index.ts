@@ -1,6 +1,8 @@
 // The integration host: a modelled Rocket.Chat server (ServerModel) running the real Apps-Engine.
 export { Engine } from './Engine';
 export type { EndpointRequest, EndpointResponse, EngineStartOptions, LivechatCloser, MessageContent } from './Engine';
+export { httpSettings, parseQueryString } from './httpLayer';
+export type { HttpOptions, HttpSettings } from './httpLayer';
 export { ServerModel } from './model/ServerModel';
 export type { BridgeCategory } from './model/counters';
 export type { Job } from './model/scheduler';

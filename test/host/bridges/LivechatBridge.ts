@@ -19,15 +19,26 @@ export abstract class HostLivechatBridge extends LivechatBridge {
         return this.ctx.port.livechat.isOnline(departmentId);
     }
 
-    /** A message as the visitor; into a closed room RC silently starts a new room (see ServerSide). */
+    /**
+     * A message as the visitor (RC: converter, then LivechatTyped.sendMessage): a room that no longer exists
+     * fails in the converter; into a closed room RC silently starts a new room; another visitor's open room is
+     * refused (see ServerSide). A chosen `id` that exists already makes RC's sendMessage return nothing, and
+     * LivechatTyped then fails assigning to it.
+     */
     protected async createMessage(message: ILivechatMessage, appId: string): Promise<string> {
         if (!message.token) {
             throw new Error('Invalid token for livechat message');
         }
+        if (!message.room?.id || !(await this.ctx.port.rooms.getById(message.room.id))) {
+            throw new Error('Invalid room provided on the message.');
+        }
         const stored = await this.ctx.server.sendVisitorMessage(
-            { roomId: message.room.id, token: message.token, text: message.text, alias: message.alias, attachments: message.attachments, customFields: message.customFields },
+            { ...(message.id && { id: message.id }), roomId: message.room.id, token: message.token, text: message.text, alias: message.alias, attachments: message.attachments, customFields: message.customFields },
             { type: 'app', id: appId, alias: this.ctx.instance.appName(appId) },
         );
+        if (!stored) {
+            throw new TypeError('Cannot convert undefined or null to object');
+        }
         return stored.id!;
     }
 
@@ -80,19 +91,23 @@ export abstract class HostLivechatBridge extends LivechatBridge {
         if (!stored) {
             throw new Error('error-invalid-visitor');
         }
-        const department = visitor.department ? await this.ctx.port.livechat.findDepartmentByIdOrName(visitor.department) : undefined;
+        // RC converts the app's visitor object: its department wins over the stored one. QueueManager looks it
+        // up by id only (checkOnlineForDepartment): a name or an unknown id finds no online agent.
+        const department = visitor.department ? await this.ctx.port.livechat.findDepartmentById(visitor.department) : undefined;
         if (visitor.department && !department) {
-            throw new Error('error-invalid-department');
+            throw new Error('Sorry, no online agents [no-agent-online]');
         }
-        // RC converts the app's visitor object: its department wins over the stored one.
         const guest = { ...stored, department: department?.id };
         const source = { ...(extraParams.source || {}), type: 'app', id: appId, alias: this.ctx.instance.appName(appId) };
         return this.ctx.server.startLivechat(guest, { agentId: agent?.id, source, customFields: extraParams.customFields });
     }
 
-    /** No closer: RC records the visitor as the one who closed. */
+    /**
+     * No closer: RC records the visitor as the one who closed. RC judges openness by the room object the app
+     * passes (LivechatTyped.doCloseRoom checks `room.open` of that object), see LivechatStore.closeRoom.
+     */
     protected async closeRoom(room: ILivechatRoom, comment: string, closer: IUser | undefined): Promise<boolean> {
-        return this.ctx.server.closeLivechat(room.id, comment, closer ? { userId: closer.id } : { visitor: true });
+        return this.ctx.server.closeLivechat(room.id, comment, closer ? { userId: closer.id } : { visitor: true }, !!room.isOpen);
     }
 
     protected async countOpenRoomsByAgentId(agentId: string): Promise<number> {
@@ -117,7 +132,7 @@ export abstract class HostLivechatBridge extends LivechatBridge {
     }
 
     protected async _fetchLivechatRoomMessages(_appId: string, roomId: string): Promise<IMessage[]> {
-        return this.ctx.port.rooms.getMessages(roomId);
+        return this.ctx.port.rooms.getTranscript(roomId);
     }
 
     protected async setCustomFields(data: { token: string; key: string; value: string; overwrite: boolean }): Promise<number> {

@@ -12,11 +12,18 @@ export abstract class HostMessageBridge extends MessageBridge {
     }
 
     /**
-     * The app's message is stored and fires IPostMessageSent for every app, the sender included (RC has
-     * no self-filter). The event is not awaited: the app is waiting for this call to return.
+     * RC's bridge create → converter → executeSendMessage → sendMessage. The app's message is stored and fires
+     * IPostMessageSent for every app, the sender included (RC has no self-filter), not awaited. A room that no
+     * longer exists fails in the converter; the size limit and attachment links are checked. RC's converter
+     * keeps an `id` the app chose (engine 1.62's ModifyCreator deletes it before the bridge is called): when
+     * a message with that id exists, sendMessage returns nothing and the bridge fails reading its `_id`.
      */
     protected async create(message: IMessage): Promise<string> {
-        const stored = await this.ctx.server.sendMessage({
+        if (!message.room?.id || !(await this.ctx.port.rooms.getById(message.room.id))) {
+            throw new Error('Invalid room provided on the message.');
+        }
+        const stored = await this.ctx.server.executeSendMessage({
+            ...(message.id && { id: message.id }),
             roomId: message.room.id,
             sender: message.sender.id,
             ...(message.text !== undefined && { text: message.text }),
@@ -29,6 +36,9 @@ export abstract class HostMessageBridge extends MessageBridge {
             ...(message.customFields && { customFields: message.customFields }),
             ...(message.blocks && { blocks: message.blocks as unknown[] }),
         });
+        if (!stored) {
+            throw new TypeError("Cannot read properties of undefined (reading '_id')");
+        }
         return stored.id!;
     }
 

@@ -89,6 +89,11 @@ export class LivechatStore {
         return record && departmentView(record);
     }
 
+    findDepartmentById(id: string): IDepartment | undefined {
+        const record = this.db.departments.get(id);
+        return record && departmentView(record);
+    }
+
     findDepartmentsEnabledWithAgents(): IDepartment[] {
         return [...this.db.departments.values()].filter((d) => d.enabled && d.agentIds.length > 0).map(departmentView);
     }
@@ -188,7 +193,7 @@ export class LivechatStore {
             throw new Error('error-invalid-visitor');
         }
         if (refusesWithoutAgents(this.settings, this.onlineAgentsOf(extra.departmentId).length)) {
-            throw new Error('no-agent-online');
+            throw new Error('Sorry, no online agents [no-agent-online]');
         }
         const record = this.rooms.insertRoom({
             type: 'l',
@@ -234,20 +239,21 @@ export class LivechatStore {
     }
 
     /**
-     * An agent taking a queued room (RoutingManager.takeInquiry with clientAction): the room must be open and
-     * the agent online ('Provided agent is not online', checkAgentBeforeTakeInquiry). `before` is the room
-     * object as RC hands it to IPostLivechatAgentAssigned: the one the caller passed, not re-read.
+     * An agent taking a queued room (livechat:takeInquiry, methods/takeInquiry.ts, then
+     * RoutingManager.takeInquiry): a closed room has no inquiry left ('error-not-found'), a taken one is
+     * refused ('error-inquiry-taken'), so is an offline agent ('error-agent-status-service-offline'). `before`
+     * is the room object as RC hands it to IPostLivechatAgentAssigned: the one the caller passed, not re-read.
      */
-    takeRoom(roomId: string, agentId: string): { before: ILivechatRoom; room: ILivechatRoom; agent: IUser } | undefined {
+    takeRoom(roomId: string, agentId: string): { before: ILivechatRoom; room: ILivechatRoom; agent: IUser } {
         const room = this.mustGetLivechatRoom(roomId);
         if (!room.isOpen) {
-            throw new Error('error-room-closed');
+            throw new Error('Inquiry not found [error-not-found]');
+        }
+        if (room.servedById) {
+            throw new Error('Inquiry already taken [error-inquiry-taken]');
         }
         if (!this.db.onlineAgents.has(agentId)) {
-            throw new Error('Provided agent is not online');
-        }
-        if (room.servedById === agentId) {
-            return undefined;
+            throw new Error('Agent status is offline or Omnichannel service is not active [error-agent-status-service-offline]');
         }
         const before = this.view(room);
         return { before, ...this.assign(room, agentId) };
@@ -330,9 +336,25 @@ export class LivechatStore {
      * a user (agent, rocket.cat, app user) → closer 'user'; otherwise RC records the visitor as closer.
      * Returns false only in the 'return-false' (older RC) mode for an already closed room.
      */
-    closeRoom(roomId: string, comment: string | undefined, closedBy: CloseBy): ILivechatRoom | false {
-        const room = this.mustGetLivechatRoom(roomId);
-        if (!room.isOpen) {
+    closeRoom(roomId: string, comment: string | undefined, closedBy: CloseBy, seenOpen?: boolean): ILivechatRoom | false {
+        // `seenOpen`: openness as the caller's room object has it (an app's, possibly stale); RC checks that
+        // object, not the database. A stale "open" then passes the check and the close fails further on when
+        // the room's inquiry is already gone (doCloseRoom: 'Error removing inquiry'), closed or deleted alike.
+        const room = seenOpen === undefined ? this.mustGetLivechatRoom(roomId) : this.db.rooms.get(roomId);
+        if (seenOpen === false) {
+            if (this.settings.closeClosedRoom === 'return-false') {
+                return false;
+            }
+            throw new Error('error-room-closed');
+        }
+        if (seenOpen && this.settings.commentRequired && !comment?.trim()) {
+            throw new Error('error-comment-is-required');
+        }
+        if (seenOpen && (!room || room.type !== 'l' || !room.isOpen)) {
+            throw new Error('Error removing inquiry');
+        }
+        const record = room!;
+        if (!record.isOpen) {
             if (this.settings.closeClosedRoom === 'return-false') {
                 return false;
             }
@@ -342,14 +364,14 @@ export class LivechatStore {
             throw new Error('error-comment-is-required');
         }
         const now = this.clock.now();
-        Object.assign(room, {
+        Object.assign(record, {
             isOpen: false,
             closedAt: now,
             updatedAt: now,
             closer: 'userId' in closedBy ? 'user' : 'visitor',
             closedById: 'userId' in closedBy ? closedBy.userId : undefined,
         });
-        return this.view(room);
+        return this.view(record);
     }
 
     /** Open rooms of a visitor (by token, as RC queries), optionally in one department. */

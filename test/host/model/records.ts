@@ -77,6 +77,8 @@ export interface MessageRecord {
     emoji?: string;
     customFields?: Record<string, unknown>;
     blocks?: unknown[];
+    /** RC's `_hidden` (e.g. a deleted message kept for history): left out of transcripts. */
+    hidden?: boolean;
 }
 
 export interface VisitorRecord extends IVisitor {

@@ -4,16 +4,22 @@ import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
 import type { VirtualClock } from './clock';
 import { newId } from './ids';
+import { defaultRoundTripMs } from './persistence';
 import type { Collections, MessageRecord, RoomKind, RoomRecord, SenderRef } from './records';
 import { messageView, roomView, userView } from './views';
 
 /** What a new message carries; `sender` is a user id, or a visitor reference for livechat visitor messages. */
-export type NewMessage = Omit<MessageRecord, 'id' | 'createdAt' | 'updatedAt' | 'sender'> & { sender: string | SenderRef };
+export type NewMessage = Omit<MessageRecord, 'id' | 'createdAt' | 'updatedAt' | 'sender'> & { sender: string | SenderRef; id?: string };
+
+/** Types RC's getRoomMessages leaves out of a livechat transcript (other system types stay in). */
+const TRANSCRIPT_HIDDEN_TYPES = ['livechat_navigation_history', 'livechat_transcript_history', 'command', 'livechat-close', 'livechat-started', 'livechat_video_call'];
 
 /** Called synchronously with each stored message (see RoomsStore.onMessage). */
 export type MessageListener = (message: IMessage) => void;
 
 export class RoomsStore {
+    /** Real ms of one Mongo round trip between two steps of an operation (see ServerSide.saveMessage). */
+    readonly timing = { roundTripMs: defaultRoundTripMs() };
     private readonly messageListeners = new Set<MessageListener>();
 
     constructor(
@@ -94,7 +100,11 @@ export class RoomsStore {
         const room = this.mustGet(data.roomId);
         const now = this.clock.now();
         const sender = typeof data.sender === 'string' ? this.senderRef(data.sender) : data.sender;
-        const record: MessageRecord = { ...structuredClone(data), sender, id: newId(), createdAt: now, updatedAt: now };
+        // The messages collection's _id is unique: Mongo's insertOne refuses a second message with the same id.
+        if (data.id && this.db.messages.has(data.id)) {
+            throw new Error(`E11000 duplicate key error collection: rocketchat.rocketchat_message index: _id_ dup key: { _id: "${data.id}" }`);
+        }
+        const record: MessageRecord = { ...structuredClone(data), sender, id: data.id || newId(), createdAt: now, updatedAt: now };
         this.db.messages.set(record.id, record);
         this.db.roomMessageIds.get(room.id)!.push(record.id);
         room.lastModifiedAt = now;
@@ -144,6 +154,23 @@ export class RoomsStore {
     getMessageById(id: string): IMessage | undefined {
         const record = this.db.messages.get(id);
         return record && messageView(this.db, record);
+    }
+
+    /** RC's livechat transcript (LivechatTyped.getRoomMessages): a livechat room's messages without these types or hidden ones. */
+    getTranscript(roomId: string): IMessage[] {
+        if (this.db.rooms.get(roomId)?.type !== 'l') {
+            throw new Error('[invalid-room]');
+        }
+        return (this.db.roomMessageIds.get(roomId) || [])
+            .map((id) => this.db.messages.get(id)!)
+            .filter((r) => !r.hidden && !TRANSCRIPT_HIDDEN_TYPES.includes(r.type || ''))
+            .map((r) => messageView(this.db, r));
+    }
+
+    /** Waits one round trip: other calls run meanwhile, as between two Mongo operations of one server call. */
+    roundTrip(): Promise<void> {
+        const ms = this.timing.roundTripMs;
+        return new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
     }
 
     /** A room's messages, oldest first (system messages included; filter on `type` to drop them). */

@@ -7,6 +7,8 @@ export class ServerSettingsStore {
 
     constructor() {
         this.set('Site_Url', 'http://localhost:3000');
+        // RC's default; executeSendMessage refuses longer texts (apps/meteor/app/lib/server/methods/sendMessage.ts).
+        this.set('Message_MaxAllowedSize', 5000);
     }
 
     set(id: string, value: unknown): void {

@@ -22,10 +22,13 @@ export type SecondInstance = Remote<
     | 'closeLivechatRoom'
     | 'runSlashCommand'
     | 'callEndpoint'
+    | 'http'
     | 'setSetting'
     | 'appStatus'
     | 'idle'
     | 'consoleOutput'
+    | 'processorIds'
+    | 'runJob'
 > & {
     /** The child's process id (it is another process, with its own Deno runtime). */
     readonly pid: number;
@@ -34,7 +37,7 @@ export type SecondInstance = Remote<
     stop(): Promise<void>;
 };
 
-const ACTIONS = ['sendDirectMessage', 'sendLivechatMessage', 'sendVisitorMessage', 'editMessage', 'closeLivechatRoom', 'runSlashCommand', 'callEndpoint', 'setSetting', 'appStatus', 'idle', 'consoleOutput'] as const;
+const ACTIONS = ['sendDirectMessage', 'sendLivechatMessage', 'sendVisitorMessage', 'editMessage', 'closeLivechatRoom', 'runSlashCommand', 'callEndpoint', 'http', 'setSetting', 'appStatus', 'idle', 'consoleOutput', 'processorIds', 'runJob'] as const;
 
 /**
  * The child entry is bundled on the fly (~0.1 s; packages stay external), so no build step is needed.
@@ -64,7 +67,7 @@ function buildChild(): string {
  * A second Rocket.Chat instance of the same cluster: another OS process running its own AppManager and
  * Deno runtime over the SAME model (every model call comes here over IPC, so the model lives only in this
  * process). It loads the app the first engine installed; it shares that engine's temp folder, hence its
- * virtual clock. Jobs keep running on the first engine (one runner per cluster).
+ * virtual clock. It joins the cluster's scheduler: due jobs run on either instance (see SchedulerStore).
  */
 export async function startSecondInstance(model: ServerModel, first: Engine, timeoutMs = 30_000): Promise<SecondInstance> {
     prepareProcessEnv();
@@ -114,12 +117,14 @@ export async function startSecondInstance(model: ServerModel, first: Engine, tim
         send({ type: 'action', id, method, args });
         return result;
     };
-    const actions = Object.fromEntries(ACTIONS.map((method) => [method, (...args: unknown[]) => act(method, args)]));
+    const actions = Object.fromEntries(ACTIONS.map((method) => [method, (...args: unknown[]) => act(method, args)])) as unknown as SecondInstance;
+    const leaveScheduler = model.scheduler.addRunner({ processorIds: () => actions.processorIds(), run: (job) => actions.runJob(job) });
     return {
-        ...(actions as unknown as SecondInstance),
+        ...actions,
         pid: child.pid!,
         output: () => output,
         async stop() {
+            leaveScheduler();
             if (child.exitCode === null && child.connected) {
                 await act('stop', []).catch(() => undefined);
                 const timer = setTimeout(() => child.kill('SIGKILL'), 5000);

@@ -145,4 +145,50 @@ describe('host: livechat semantics', () => {
         await engine.closeLivechatRoom(room.id, agentIds[0], 'closed');
         await expect(engine.sendLivechatMessage(agentIds[0], room.id, { text: 'late' })).rejects.toThrow('error-room-closed');
     });
+
+    describe('as harsh as RC (issue 9)', () => {
+        const openRoom = async () => {
+            const { departmentId, agentIds } = departmentWithAgents(model);
+            const visitor = await probe<IVisitor>(engine, 'createVisitor', { visitor: visitorIn(departmentId) });
+            const room = await probe<ILivechatRoom>(engine, 'createRoom', { token: visitor.token });
+            return { departmentId, agentIds, visitor, room };
+        };
+
+        it("judges openness by the app's room object: a stale open copy of a closed room gets RC's inquiry error", async () => {
+            const { agentIds, room } = await openRoom();
+            await engine.closeLivechatRoom(room.id, agentIds[0], 'closed by the agent');
+            await expect(probe(engine, 'closeRoom', { room, comment: 'app close' })).rejects.toThrow('Error removing inquiry');
+            // A fresh copy says closed: RC's own error.
+            await expect(probe(engine, 'closeRoom', { roomId: room.id, comment: 'app close' })).rejects.toThrow('error-room-closed');
+            expect(appEvents<RoomEvent>(model, 'IPostLivechatRoomClosed').filter((e) => e.roomId === room.id)).toHaveLength(1);
+        });
+
+        it('resolves the department of createRoom by id only: a name on the visitor object finds no agent', async () => {
+            const { departmentId, visitor } = await openRoom();
+            const name = model.livechat.findDepartmentById(departmentId)!.name;
+            await expect(probe(engine, 'createRoom', { token: visitor.token, department: name })).rejects.toThrow('Sorry, no online agents [no-agent-online]');
+        });
+
+        it("refuses a visitor message into another visitor's open room (cannot-access-room), and into a vanished room", async () => {
+            const { room } = await openRoom();
+            const other = await openRoom();
+            await expect(probe(engine, 'visitorMessage', { roomId: room.id, token: other.visitor.token, text: 'wrong room' })).rejects.toThrow('[cannot-access-room]');
+            model.rooms.remove(other.room.id);
+            await expect(probe(engine, 'visitorMessage', { roomId: other.room.id, token: other.visitor.token, text: 'gone' })).rejects.toThrow();
+            expect(model.rooms.getMessages(room.id).some((m) => m.text === 'wrong room')).toBe(false);
+        });
+
+        it('leaves system and hidden messages out of the transcript (getRoomMessages)', async () => {
+            const { agentIds, room, visitor } = await openRoom();
+            await engine.sendVisitorMessage(visitor.token!, room.id, { text: 'question' });
+            const answer = await engine.sendLivechatMessage(agentIds[0], room.id, { text: 'answer' });
+            model.rooms.insertMessage({ roomId: room.id, sender: agentIds[0], text: 'hidden', hidden: true });
+            model.rooms.insertMessage({ roomId: room.id, sender: agentIds[0], type: 'livechat_transfer_history', text: '' });
+            await engine.closeLivechatRoom(room.id, agentIds[0], 'bye');
+            const transcript = await probe<Array<{ id: string; text: string; type?: string }>>(engine, 'transcript', { roomId: room.id });
+            // livechat-started / livechat-close and hidden messages are left out; other system types stay (as in RC).
+            expect(transcript.map((m) => m.type || m.text)).toEqual(['question', 'answer', 'livechat_transfer_history']);
+            expect(transcript[1].id).toBe(answer.id);
+        });
+    });
 });

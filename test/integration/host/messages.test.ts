@@ -85,6 +85,86 @@ describe('host: messages and events', () => {
         expect(model.rooms.getMessages(dmId)).toEqual([]);
     });
 
+    it("starts the next message's events while the previous ones still run (a burst, 15 ms apart)", async () => {
+        const { repId, dmId } = await repWithDm(model, engine);
+        const texts = Array.from({ length: 5 }, (_, i) => `slow:300 ${unique('burst')} #${i}`);
+        const sent = await engine.burstDirectMessages(repId, dmId, texts);
+        expect(sent.map((m) => m.text)).toEqual(texts);
+        const handled = await waitFor(() => {
+            const events = appEvents<{ text: string; start: number; end: number }>(model, 'handled').filter((e) => texts.includes(e.text));
+            return events.length === texts.length ? events : undefined;
+        }, 'the five slow handlers');
+        handled.sort((a, b) => texts.indexOf(a.text) - texts.indexOf(b.text));
+        // Each handler started before the previous one finished: nothing awaited the app between messages.
+        for (let i = 1; i < handled.length; i++) {
+            expect(handled[i].start).toBeLessThan(handled[i - 1].end);
+        }
+    });
+
+    it('expresses an agent close in the middle of a burst', async () => {
+        const { departmentId, agentIds } = departmentWithAgents(model);
+        const token = unique('tok');
+        await probe(engine, 'createVisitor', { visitor: { token, username: unique('v'), name: 'V', department: departmentId } });
+        const room = await probe<{ id: string }>(engine, 'createRoom', { token });
+        const results = await engine.burst<unknown>([
+            () => engine.sendVisitorMessage(token, room.id, { text: 'one' }),
+            () => engine.closeLivechatRoom(room.id, agentIds[0], 'done'),
+            () => engine.sendVisitorMessage(token, room.id, { text: 'two' }),
+        ]);
+        expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+        expect(model.livechat.isOpen(room.id)).toBe(false);
+        // 'two' lands in the old room if it was stored before the close finished, else in a new routed room.
+        const rooms = model.livechat.roomsOfVisitor(model.livechat.findVisitorByToken(token)!.id!);
+        const roomOfTwo = rooms.find((r) => model.rooms.getMessages(r.id).some((m) => m.text === 'two'))!;
+        expect(rooms).toHaveLength(roomOfTwo.id === room.id ? 1 : 2);
+    });
+
+    it('refuses a text over Message_MaxAllowedSize (default 5000) from users and from the app', async () => {
+        const { repId, dmId } = await repWithDm(model, engine);
+        const long = 'x'.repeat(5001);
+        await expect(engine.sendDirectMessage(repId, dmId, { text: long })).rejects.toThrow('Message size exceeds Message_MaxAllowedSize [error-message-size-exceeded]');
+        await expect(probe(engine, 'botMessage', { roomId: dmId, text: long })).rejects.toThrow('error-message-size-exceeded');
+        await expect(probe(engine, 'botMessage', { roomId: dmId, text: 'x'.repeat(5000) })).resolves.toBeTruthy();
+        expect(model.rooms.getMessages(dmId).filter((m) => (m.text || '').length > 5000)).toEqual([]);
+    });
+
+    it('validates attachment links like RC (http(s), data: or /file-upload/ only)', async () => {
+        const { dmId } = await repWithDm(model, engine);
+        await expect(probe(engine, 'botMessage', { roomId: dmId, text: 'bad', attachments: [{ imageUrl: 'javascript:alert(1)' }] })).rejects.toThrow('Invalid href value provided');
+        await expect(probe(engine, 'botMessage', { roomId: dmId, text: 'ok', attachments: [{ imageUrl: '/file-upload/abc/pic.png' }] })).resolves.toBeTruthy();
+    });
+
+    it('throws for a message into a room that no longer exists', async () => {
+        const { dmId } = await repWithDm(model, engine);
+        const room = model.rooms.createRoom({ type: 'c', name: unique('gone'), userIds: [] });
+        model.rooms.remove(room.id);
+        await expect(probe(engine, 'botMessage', { roomId: room.id, text: 'x', fallbackRoomId: dmId })).rejects.toThrow();
+    });
+
+    it('drops an id the app chooses (engine 1.62 deletes it): two messages with the "same" id are both stored', async () => {
+        const { dmId } = await repWithDm(model, engine);
+        const id = unique('chosen');
+        const [first, second] = [await probe<string>(engine, 'botMessage', { roomId: dmId, text: 'one', id }), await probe<string>(engine, 'botMessage', { roomId: dmId, text: 'two', id })];
+        expect(first).not.toBe(id);
+        expect(second).not.toBe(first);
+        expect(model.rooms.getMessages(dmId).map((m) => m.text)).toEqual(['one', 'two']);
+    });
+
+    it("models RC's sendMessage for a chosen id at the bridge: an existing id fails reading _id, concurrent duplicates hit E11000", async () => {
+        const { dmId, botId } = await repWithDm(model, engine);
+        const bridge = engine.getManager().getBridges().getMessageBridge();
+        const room = model.rooms.getById(dmId)!;
+        const message = (id: string, text: string) => ({ id, room, sender: model.users.getById(botId)!, text }) as never;
+        const id = unique('msg');
+        expect(await bridge.doCreate(message(id, 'first'), engine.appId)).toBe(id);
+        await expect(bridge.doCreate(message(id, 'again'), engine.appId)).rejects.toThrow("Cannot read properties of undefined (reading '_id')");
+        const racing = unique('race');
+        const results = await Promise.allSettled([bridge.doCreate(message(racing, 'a'), engine.appId), bridge.doCreate(message(racing, 'b'), engine.appId)]);
+        expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+        expect(String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason)).toContain('E11000 duplicate key error');
+        expect(model.rooms.getMessages(dmId).filter((m) => m.id === id || m.id === racing).map((m) => m.text)).toHaveLength(2);
+    });
+
     it('counts bridge calls by category', async () => {
         const { repId, botId, dmId } = await repWithDm(model, engine);
         await engine.idle();

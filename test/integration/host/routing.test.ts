@@ -96,7 +96,8 @@ describe('host: routing, transfers, block actions, roles', () => {
             const second = await openRoomIn(departmentId);
             expect(first.servedBy?.id).toBe(agentIds[0]);
             expect(second.servedBy).toBeUndefined();
-            await expect(engine.takeRoom('no-such-agent', second.id)).rejects.toThrow('Provided agent is not online');
+            await expect(engine.takeRoom('no-such-agent', second.id)).rejects.toThrow('error-agent-status-service-offline');
+            await expect(engine.takeRoom(agentIds[0], first.id)).rejects.toThrow('error-inquiry-taken');
         });
     });
 

@@ -1,8 +1,10 @@
-import type { Engine } from '../../host/Engine';
-import type { ServerModel } from '../../host/model/ServerModel';
-import { appEvents, probe, useEcho, unique, waitForAppEvent } from './echoHarness';
+import { Engine } from '../../host/Engine';
+import { ServerModel } from '../../host/model/ServerModel';
+import { fixtureDir, packageApp } from '../../host/packageApp';
+import { waitFor } from '../../host/waitFor';
+import { appEvents, probe, startEcho, useEcho, unique, waitForAppEvent } from './echoHarness';
 
-type JobEvent = { jobId: string; tag: string; now: number };
+type JobEvent = { jobId: string; tag: string; now: number; processor: string };
 
 const MINUTE = 60_000;
 
@@ -12,8 +14,14 @@ describe('host: scheduler and virtual time', () => {
 
     useEcho((started) => ({ model, engine } = started));
 
-    const schedule = (tag: string, inMs: number) => probe<string>(engine, 'schedule', { inMs, data: { tag } });
+    const schedule = (tag: string, inMs: number, extra: Record<string, unknown> = {}, processor?: string) => probe<string>(engine, 'schedule', { inMs, processor, data: { tag, ...extra } });
     const ranTags = () => appEvents<JobEvent>(model, 'job').map((e) => e.tag);
+    /** When each tagged job started and ended, by the app's clock (log lines are stored when a call ends). */
+    const spans = (tags: string[]) =>
+        tags.map((tag) => ({
+            start: appEvents<JobEvent>(model, 'job').find((e) => e.tag === tag)?.now ?? NaN,
+            end: appEvents<JobEvent>(model, 'job-end').find((e) => e.tag === tag)?.now ?? NaN,
+        }));
 
     it("shifts the app's Date by the virtual clock", async () => {
         const before = await probe<{ now: number; iso: string }>(engine, 'now');
@@ -83,5 +91,72 @@ describe('host: scheduler and virtual time', () => {
         await model.clock.advance(60 * MINUTE);
         await engine.idle();
         expect(ranTags()).not.toContain(tag);
+    });
+
+    it('never throws from scheduleOnce: a failing save is logged by the server and the app gets undefined', async () => {
+        const tag = unique('unscheduled');
+        model.scheduler.failScheduling(1);
+        const errorsBefore = model.scheduler.serverErrors().length;
+        expect((await schedule(tag, MINUTE)) ?? undefined).toBeUndefined(); // undefined in the app, null in JSON
+        expect(model.scheduler.serverErrors().length).toBe(errorsBefore + 1);
+        expect(model.scheduler.list(engine.appId).filter((j) => (j.data as { tag: string }).tag === tag)).toEqual([]);
+        // Only the next call was to fail.
+        expect(typeof (await schedule(tag, MINUTE))).toBe('string');
+        await probe(engine, 'cancelAllJobs');
+    });
+
+    it('runs due jobs of different processors at once, but one job per processor at a time on an instance (RC: defaultConcurrency 1)', async () => {
+        const [a1, a2, b] = [unique('a1'), unique('a2'), unique('b')];
+        await schedule(a1, MINUTE, { sleepMs: 300 });
+        await schedule(a2, MINUTE, { sleepMs: 300 });
+        await schedule(b, MINUTE, { sleepMs: 300 }, 'echo-job-2');
+        await model.clock.advance(2 * MINUTE);
+        await waitFor(() => spans([a1, a2, b]).every((s) => s.end > 0), 'all three jobs ended');
+        const [first, second, other] = spans([a1, a2, b]);
+        const [early, late] = first.start < second.start ? [first, second] : [second, first];
+        // The other processor's job started while an echo-job was still running...
+        expect(other.start).toBeLessThan(early.end);
+        // ...while the two echo-jobs ran one after the other.
+        expect(late.start).toBeGreaterThanOrEqual(early.end);
+    });
+
+    it('keeps a job that throws, failed, and never runs it again', async () => {
+        const tag = unique('thrower');
+        const id = await schedule(tag, MINUTE, { fail: true });
+        await model.clock.advance(2 * MINUTE);
+        await model.clock.advance(10 * MINUTE);
+        expect(ranTags().filter((t) => t === tag)).toHaveLength(1);
+        expect(model.scheduler.failed(engine.appId).map((j) => j.id)).toContain(id);
+        expect(model.scheduler.list(engine.appId).map((j) => j.id)).not.toContain(id);
+    });
+
+    it('leaves a job whose processor no instance defines pending', async () => {
+        const id = await probe<string>(engine, 'schedule', { inMs: MINUTE, processor: 'nobody-job', data: {} });
+        await model.clock.advance(5 * MINUTE);
+        expect(model.scheduler.list(engine.appId).map((j) => j.id)).toContain(id);
+        await probe(engine, 'cancelJob', { id });
+    });
+});
+
+describe('host: scheduler polls in real time and runs late jobs once an instance defines them', () => {
+    it('runs a job that came due while no instance was up at the next poll, late', async () => {
+        const model = new ServerModel();
+        model.scheduler.timing.pollMs = 250;
+        let { engine } = await startEcho(model);
+        try {
+            const tag = unique('late');
+            await probe(engine, 'schedule', { inMs: MINUTE, data: { tag } });
+            await engine.stop();
+            await model.clock.advance(10 * MINUTE); // nobody runs it
+            expect(model.scheduler.list(engine.appId)).toHaveLength(1);
+            const due = model.scheduler.list(engine.appId)[0].when.getTime();
+            engine = await Engine.start(model, { zipPath: await packageApp(fixtureDir('echo-app')) });
+            // No advance: the real-time poll picks it up.
+            const run = await waitForAppEvent<JobEvent>(model, 'job', (e) => e.tag === tag, 'the overdue job at a poll');
+            expect(run.now - due).toBeGreaterThan(9 * MINUTE - 1000);
+            expect(model.scheduler.list(engine.appId)).toEqual([]);
+        } finally {
+            await engine.stop();
+        }
     });
 });

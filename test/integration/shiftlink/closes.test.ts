@@ -80,9 +80,9 @@ describe('/shiftlink status and help', () => {
         await world.engine.runSlashCommand(rep.repId, rep.dmId, 'shiftlink', ['status']);
         await world.engine.idle();
         const [status] = notificationsOf(rep.repId).slice(-1);
-        expect(status).toContain(room.id);
+        expect(status).not.toContain(room.id);
         expect(status).toContain('Agent 0');
-        expect(status).toContain('5 more minute');
+        expect(status).toContain('5 more minutes');
         expect(world.model.notifications.all().filter((n) => n.message.text === status).every((n) => n.userId === rep.repId)).toBe(true);
 
         await world.engine.runSlashCommand(rep.repId, rep.dmId, 'shiftlink', ['help']);

@@ -2,6 +2,7 @@ import { waitFor } from '../../host';
 import { ProcessorId } from '../../../src/config/ids';
 import { SettingId } from '../../../src/config/settings';
 import { en } from '../../../src/i18n/en';
+import { translate } from '../../../src/lib/i18n';
 import { advance, agentWrites, botTexts, idleJobsOf, messagesIn, MINUTE, newRep, openRoomsOf, repWithSession, repWrites, roomsOf, sessionRecords, settle, startShiftLink, World } from './world';
 
 let world: World;
@@ -108,7 +109,7 @@ describe('two instances reconciling at once', () => {
         await settle(world);
         await settle(world);
         await waitFor(() => botTexts(world, rep).length > before, 'the warning');
-        expect(botTexts(world, rep).slice(before)).toEqual([en.idle_warning.replace('{minutes}', '1')]);
+        expect(botTexts(world, rep).slice(before)).toEqual([translate('en', 'idle_warning', { minutes: 1 })]);
         expect(idleJobsOf(world, room.id)).toHaveLength(1);
     });
 });

@@ -1,7 +1,6 @@
 import { waitFor } from '../../host';
 import { SettingId } from '../../../src/config/settings';
-import { en } from '../../../src/i18n/en';
-import { fill } from '../../../src/lib/i18n';
+import { translate } from '../../../src/lib/i18n';
 import { advance, agentWrites, botTexts, idleJobsOf, MINUTE, messagesIn, repWithSession, repWrites, sessionRecords, startShiftLink, World } from './world';
 
 let world: World;
@@ -25,16 +24,16 @@ describe('scenario 4: idle warning and close (timeout 5, warning 1)', () => {
 
         await advance(world, 3000); // the first check runs 2 s after the 4-minute mark (slack for the first message)
         await waitFor(() => botTexts(world, rep).length === noticesBefore + 1, 'the warning to the rep');
-        expect(botTexts(world, rep).slice(-1)).toEqual([fill(en.idle_warning, { minutes: 1 })]);
-        expect(managerNotices(room.id)).toEqual([fill(en.idle_warning_manager, { minutes: 1 })]);
+        expect(botTexts(world, rep).slice(-1)).toEqual([translate('en', 'idle_warning', { minutes: 1 })]);
+        expect(managerNotices(room.id)).toEqual([translate('en', 'idle_warning_manager', { minutes: 1 })]);
         expect(idleJobsOf(world, room.id)).toHaveLength(1);
         expect(world.model.livechat.isOpen(room.id)).toBe(true);
 
         await advance(world, MINUTE);
         await waitFor(() => !world.model.livechat.isOpen(room.id), 'the idle close');
-        expect(closeMessage(room.id)?.text).toBe(fill(en.close_comment, { minutes: 5 }));
+        expect(closeMessage(room.id)?.text).toBe(translate('en', 'close_comment', { minutes: 5 }));
         await waitFor(() => botTexts(world, rep).length === noticesBefore + 2, 'the close notice');
-        expect(botTexts(world, rep).slice(-1)).toEqual([fill(en.close_notice, { minutes: 5 })]);
+        expect(botTexts(world, rep).slice(-1)).toEqual([translate('en', 'close_notice', { minutes: 5 })]);
         expect(idleJobsOf(world, room.id)).toHaveLength(0);
         expect(sessionRecords(world, rep)).toHaveLength(0);
 
@@ -105,7 +104,7 @@ describe('scenario 4: idle warning and close (timeout 5, warning 1)', () => {
         const unsubscribe = world.model.calls.subscribe((store, method) => {
             if (store === 'rooms' && method === 'getById' && sessionRecords(world, rep).length) {
                 world.model.livechat.closeRoom(room.id, 'closed on instance 2', { userId: world.agentIds[0] });
-                world.model.persistence.removeByAssociations(world.engine.appId, [{ model: 'misc', id: 'shiftlink-session' }, { model: 'room', id: room.id }]);
+                world.model.persistence.drop(world.engine.appId, [{ model: 'misc', id: 'shiftlink-session' }, { model: 'room', id: room.id }]);
             }
         });
         try {

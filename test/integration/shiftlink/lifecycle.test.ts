@@ -1,7 +1,7 @@
 import { waitFor } from '../../host';
 import { SettingId } from '../../../src/config/settings';
 import { en } from '../../../src/i18n/en';
-import { fill } from '../../../src/lib/i18n';
+import { fill, translate } from '../../../src/lib/i18n';
 import { advance, agentWrites, botTexts, idleJobsOf, MINUTE, openRoomsOf, repWithSession, repWrites, sessionRecords, settle, startShiftLink, visitorMessages, World } from './world';
 
 let world: World;
@@ -26,7 +26,7 @@ describe('scenario 9: restart and disable', () => {
 
         await advance(world, 5 * MINUTE);
         await waitFor(() => !world.model.livechat.isOpen(room.id), 'the idle close after the restart');
-        await waitFor(() => botTexts(world, rep).slice(-1)[0] === fill(en.close_notice, { minutes: 5 }), 'the close notice');
+        await waitFor(() => botTexts(world, rep).slice(-1)[0] === translate('en', 'close_notice', { minutes: 5 }), 'the close notice');
     });
 
     it('disabled for longer than the timeout: jobs due meanwhile are lost, enable closes the overdue session and tells the rep', async () => {
@@ -40,7 +40,7 @@ describe('scenario 9: restart and disable', () => {
         await world.engine.enableApp();
         await settle(world);
         await waitFor(() => !world.model.livechat.isOpen(room.id) && !world.model.livechat.isOpen(fresh.room.id), 'the overdue sessions closed on enable');
-        const notice = fill(en.close_notice, { minutes: 5 });
+        const notice = translate('en', 'close_notice', { minutes: 5 });
         for (const r of [rep, fresh.rep]) {
             await waitFor(() => botTexts(world, r).includes(notice), 'the close notice');
             expect(botTexts(world, r).filter((t) => t === notice)).toHaveLength(1);

@@ -118,7 +118,9 @@ describe('not set up, not allowed', () => {
     });
 
     it('with an allowed role set, only reps with that role open sessions', async () => {
-        await world.engine.setSetting(SettingId.AllowedRole, 'call-center');
+        // The setting is vetted against the server's roles; a user's `roles` holds role ids.
+        const role = world.model.roles.addCustom(`call-center-${Date.now()}`);
+        await world.engine.setSetting(SettingId.AllowedRole, role.id);
         try {
             const outsider = newRep(world);
             await repWrites(world, outsider, 'hi');
@@ -127,7 +129,7 @@ describe('not set up, not allowed', () => {
             expect(roomsOf(world, outsider)).toHaveLength(0);
 
             const member = newRep(world);
-            world.model.users.update(member.repId, { roles: ['user', 'call-center'] });
+            world.model.users.update(member.repId, { roles: ['user', role.id] });
             await repWrites(world, member, 'hi');
             await waitFor(() => openRoomsOf(world, member)[0], 'a room for the member');
         } finally {

@@ -1,0 +1,71 @@
+import { ILivechatEventContext, ILivechatRoom, ILivechatTransferEventContext } from '@rocket.chat/apps-engine/definition/livechat';
+import { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { ILogger } from '@rocket.chat/apps-engine/definition/accessors';
+import { TextKey } from '../i18n/en';
+import { TextVars } from '../lib/i18n';
+
+/** What the handover handlers need from the session core; `R` is whatever the core knows a rep by. */
+export interface HandoverSession<R extends { repId: string } = { repId: string }> {
+    /** The rep of a ShiftLink room (by its visitor token or its rep custom field); undefined for other rooms. */
+    repOfRoom(room: ILivechatRoom): Promise<R | undefined>;
+    /** Tells the rep in their DM with the bot, in their language. */
+    tellRep(rep: R, key: TextKey, vars?: TextVars): Promise<void>;
+}
+
+const nameOf = (user: Pick<IUser, 'name' | 'username'>) => user.name || user.username;
+
+/**
+ * IPostLivechatAgentAssigned. RC hands over the room object as it was before this assignment
+ * (RoutingManager.assignAgent), so `room.servedBy` is the agent being replaced, or none when the room was
+ * unserved (new, queued, or forwarded into a queue). That makes one event enough to say either "joined" or
+ * "took over", exactly once per change, whatever order the transfer's other events arrive in.
+ */
+export async function onAgentAssignedNotice<R extends { repId: string }>(session: HandoverSession<R>, event: ILivechatEventContext): Promise<void> {
+    const rep = await session.repOfRoom(event.room);
+    if (!rep || !event.agent) {
+        return;
+    }
+    const previous = event.room.servedBy;
+    if (previous && previous.id !== event.agent.id) {
+        await session.tellRep(rep, 'agent_took_over', { agent: nameOf(event.agent), previous: nameOf(previous) });
+        return;
+    }
+    if (previous && previous.id === event.agent.id) {
+        return; // Already serving: nothing changed for the rep.
+    }
+    await session.tellRep(rep, 'agent_joined', { agent: nameOf(event.agent) });
+}
+
+/**
+ * IPostLivechatAgentUnassigned carries the room as it is after the change. Served by someone else: the
+ * AgentAssigned notice covers it. Served by nobody (forwarded into a department's queue): the rep is waiting
+ * again and is told so; AgentAssigned says who joins later.
+ */
+export async function onAgentUnassignedNotice<R extends { repId: string }>(session: HandoverSession<R>, event: ILivechatEventContext): Promise<void> {
+    if (event.room.servedBy || !event.room.isOpen) {
+        return;
+    }
+    const rep = await session.repOfRoom(event.room);
+    if (rep) {
+        await session.tellRep(rep, 'session_waiting');
+    }
+}
+
+/** IPostLivechatRoomTransferred: the rep hears about it through the assignment events; logged for admins. */
+export async function onRoomTransferredNotice<R extends { repId: string }>(session: HandoverSession<R>, logger: ILogger, event: ILivechatTransferEventContext): Promise<void> {
+    const rep = await session.repOfRoom(event.room as ILivechatRoom);
+    if (rep) {
+        const id = (side: { id?: string } | undefined) => (side && side.id) || 'none';
+        logger.info(`room ${event.room.id} of rep ${rep.repId} transferred (${event.type}) from ${id(event.from)} to ${id(event.to)}`);
+    }
+}
+
+/** After createRoom: an unserved room (Manual Selection, no agent available, waiting queue) means the rep waits. */
+export function openingNotice(room: ILivechatRoom): TextKey | undefined {
+    return room.servedBy ? undefined : 'session_waiting';
+}
+
+/** The texts of an idle close: a room nobody ever took closes with its own words. */
+export function idleCloseTexts(room: ILivechatRoom): { notice: TextKey; comment: TextKey } {
+    return room.servedBy ? { notice: 'close_notice', comment: 'close_comment' } : { notice: 'queue_timeout_notice', comment: 'queue_timeout_comment' };
+}
