@@ -314,6 +314,22 @@ test('1024 px: nothing moves when a session opens, and every button shows whole'
     await visible(rep('Yes, a voucher is fine').locator('[data-testid="app-tag"]'));
 });
 
+test('the app’s buttons go through the block-action path: End conversation, then Yes, end it', async () => {
+    const end = translate('en', 'button_end');
+    const confirm = translate('en', 'button_end_confirm');
+    await page.fill('[data-testid="rep-input"]', '/shiftlink status');
+    await page.click('[data-testid="rep-send"]');
+    const card = page.locator('[data-testid="rep-message"][data-ephemeral="true"]', { hasText: end });
+    await waitUntil(async () => (await card.count()) >= 2, 'the second status card'); // the first belongs to the closed session
+    await card.last().locator('[data-testid="block-button"]', { hasText: end }).click();
+    const question = page.locator('[data-testid="rep-message"]', { hasText: confirm });
+    await visible(question);
+    await question.last().locator('[data-testid="block-button"]', { hasText: confirm }).click();
+    await visible(rep(translate('en', 'closed_by_rep')));
+    await waitUntil(async () => (await state()).rooms.every((r) => !r.open), 'the room to close');
+    await visible(page.locator('#no-session'));
+});
+
 test('stopping `npm start` by its pid leaves no process behind (node, Deno, esbuild)', async () => {
     const groupId = server!.pid!;
     expect(processesOf(groupId).some((line) => /\bdeno\b/.test(line))).toBe(true);

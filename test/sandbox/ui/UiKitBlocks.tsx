@@ -41,7 +41,12 @@ function Text({ text }: { text?: TextObject }) {
     if (!text) {
         return null;
     }
-    return text.type === 'mrkdwn' ? <Markdown text={text.text} /> : <span>{text.text}</span>;
+    // fuselage-ui-kit writes block text in the message's own size (p2); plain text keeps its line breaks.
+    return (
+        <Box fontScale='p2' className='sl-block-text'>
+            {text.type === 'mrkdwn' ? <Markdown text={text.text} /> : text.text}
+        </Box>
+    );
 }
 
 function BlockButton({ element, onClick }: { element: Element; onClick?: ButtonHandler }) {
