@@ -146,10 +146,24 @@ async function openSessionKeepingLayout(text: string): Promise<void> {
     expect(await regionBoxes()).toEqual(before);
 }
 
+/**
+ * A picture that crops nothing: the window grows until no message list or drawer needs to scroll (first
+ * message included), then returns to its size.
+ */
 async function screenshot(name: string): Promise<void> {
-    await page.evaluate('document.activeElement && document.activeElement.blur()'); // no pressed-looking button
-    await page.waitForTimeout(SETTLE_MS); // fonts and avatars in place
+    // No pressed- or hovered-looking button in the picture.
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+    await page.mouse.move(0, page.viewportSize()!.height - 1);
+    const size = page.viewportSize()!;
+    const hidden = Number(
+        await page.evaluate(`Math.max(0, ...[...document.querySelectorAll('.sl-messages, .sl-settings-content')].map((e) => e.scrollHeight - e.clientHeight))`),
+    );
+    if (hidden > 0) {
+        await page.setViewportSize({ width: size.width, height: size.height + hidden + 8 });
+    }
+    await page.waitForTimeout(SETTLE_MS); // layout, fonts and avatars in place
     await page.screenshot({ path: path.join(SCREENSHOTS, name) });
+    await page.setViewportSize(size);
 }
 
 /** The time shown on a message and the virtual-clock instant behind it. */
@@ -287,11 +301,7 @@ test('the settings drawer lists every setting with its own Save', async () => {
     const managerPane = (await page.locator('.sl-pane-manager').boundingBox())!;
     expect(managerPane.x + managerPane.width).toBeLessThanOrEqual(drawer.x);
     await expect(page.locator('[data-setting-id="shiftlink_department"] input').inputValue()).resolves.toBe('Shift managers');
-    // Tall enough for every setting: the picture crops none.
-    const height = await page.evaluate(`document.querySelector('.sl-settings-content').scrollHeight + 120`);
-    await page.setViewportSize({ width: 1440, height: Math.max(900, Number(height)) });
     await screenshot('settings.png');
-    await page.setViewportSize({ width: 1440, height: 900 });
     await page.click('[data-testid="settings-close"]');
     await page.locator('[data-testid="settings-drawer"]').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
 });
