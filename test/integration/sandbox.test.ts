@@ -25,6 +25,8 @@ let output = '';
 let url = '';
 let browser: Browser | undefined;
 let page: Page;
+// What the page itself reported: React or fuselage failures show here before they show anywhere else.
+const pageErrors: string[] = [];
 
 /** `npm start` in its own process group (as from a terminal) on a free port; resolves with the URL it prints. */
 function startServer(): Promise<string> {
@@ -181,6 +183,8 @@ beforeAll(async () => {
         args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
     await page.goto(url);
     await page.locator('[data-testid="connection"][data-state="up"]').waitFor({ timeout: UI_TIMEOUT_MS });
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -338,6 +342,37 @@ test('the app’s buttons go through the block-action path: End conversation, th
     await visible(rep(translate('en', 'closed_by_rep')));
     await waitUntil(async () => (await state()).rooms.every((r) => !r.open), 'the room to close');
     await visible(page.locator('#no-session'));
+});
+
+test('availability: with the manager offline the rep is told, back online the message goes through', async () => {
+    // The switch is controlled by the server's state: click it as a person does, then wait for the new state.
+    const toggle = page.locator('.sl-availability-label');
+    await toggle.click();
+    await page.locator('.sl-availability-label', { hasText: /^Not available$/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+    const rooms = (await state()).rooms.length;
+    const text = 'Anyone there? The customer is waiting.';
+    await page.fill('[data-testid="rep-input"]', text);
+    await page.click('[data-testid="rep-send"]');
+    const notice = rep(translate('en', 'no_manager', { department: 'Shift managers' }));
+    await visible(notice);
+    expect((await state()).rooms.length).toBe(rooms);
+
+    await toggle.click();
+    await page.locator('.sl-availability-label', { hasText: /^Available$/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+    const tryAgain = notice.last().locator('[data-testid="block-button"]');
+    if ((await tryAgain.count()) > 0) {
+        await tryAgain.first().click(); // the app re-sends the undelivered message
+        await visible(manager(text));
+    } else {
+        await page.fill('[data-testid="rep-input"]', 'Second try: anyone there?');
+        await page.click('[data-testid="rep-send"]');
+        await visible(manager('Second try: anyone there?'));
+    }
+});
+
+test('the page reported no error through all of the above', () => {
+    // Refusals the server answered with 400 are logged by the browser as failed loads; none happened above.
+    expect(pageErrors).toEqual([]);
 });
 
 test('stopping `npm start` by its pid leaves no process behind (node, Deno, esbuild)', async () => {
