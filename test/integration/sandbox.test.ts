@@ -1,8 +1,8 @@
 // The sandbox end to end, as a person starts it (`npm start`, stopped by its pid at the end) and uses it (the
 // page in Debian's Chromium at 1440 and 1024 px): relay both ways under the bot's avatar, the App tag and the
-// manager's alias; names, never ids; the idle warning (and its button when the app sends one); a handover to
-// a second agent; the idle close with one time on both sides; a layout that does not move when a session
-// opens. With UPDATE_SCREENSHOTS=1 it refreshes the README's screenshots in docs/screenshots/.
+// manager's alias; names, never ids; the status card in blocks; the idle warning and its "Keep it open"; a
+// handover to a second agent; the idle close with one time on both sides; End conversation and Try again through
+// the block-action path; a layout that does not move when a session opens. With UPDATE_SCREENSHOTS=1 it refreshes the README's screenshots in docs/screenshots/.
 import type { ChildProcess } from 'child_process';
 import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
@@ -168,6 +168,12 @@ async function screenshot(name: string): Promise<void> {
     await page.setViewportSize(size);
 }
 
+/** A virtual-clock instant as the page writes times ("2:47 AM"; UTC, the sandbox users' offset). */
+function clockTime(iso: string): string {
+    const d = new Date(iso);
+    return `${d.getUTCHours() % 12 || 12}:${String(d.getUTCMinutes()).padStart(2, '0')} ${d.getUTCHours() < 12 ? 'AM' : 'PM'}`;
+}
+
 /** The time shown on a message and the virtual-clock instant behind it. */
 async function timeOf(message: Locator): Promise<{ shown: string; at: string }> {
     return { shown: (await message.first().locator('[data-testid="message-time"]').textContent()) ?? '', at: (await message.first().getAttribute('data-at')) ?? '' };
@@ -224,9 +230,16 @@ test('1440 px: a rep message reaches the shift manager, and the answer comes bac
 test('/shiftlink status answers only the rep; the page shows names, never ids', async () => {
     await page.fill('[data-testid="rep-input"]', '/shiftlink status');
     await page.click('[data-testid="rep-send"]');
-    const reply = page.locator('[data-testid="rep-message"][data-ephemeral="true"]', { hasText: 'Ana Agent' });
+    // The answer is a title (the text) with its card in blocks: who answers, open since, closes at.
+    const reply = page.locator('[data-testid="rep-message"][data-ephemeral="true"]', { hasText: translate('en', 'status_title') });
     await visible(reply);
     await visible(reply.locator('[data-testid="only-you"]'));
+    const card = (await reply.first().locator('[data-block="section"]').innerText()).split('\n');
+    expect(card[0]).toBe(`${translate('en', 'status_manager')}: Ana Agent`);
+    // The app's times in the page's one format ("2:42 AM"), the deadline the one the top bar counts down to.
+    const deadline = (await state()).session!.closeAt!;
+    expect(card.slice(1)).toEqual([expect.stringMatching(new RegExp(`^${translate('en', 'status_open_since')}: \\d{1,2}:\\d{2} [AP]M$`)), `${translate('en', 'status_closes_at')}: ${clockTime(deadline)}`]);
+    await expect(reply.first().locator('[data-testid="block-button"]').textContent()).resolves.toBe(translate('en', 'button_end'));
 
     // Outside what people wrote (the app's own status text names its room), no id of a room or user shows.
     const snapshot = await state();
@@ -239,7 +252,7 @@ test('/shiftlink status answers only the rep; the page shows names, never ids', 
     expect(ids.filter((id) => chrome.includes(id))).toEqual([]);
 });
 
-test('fast-forward to the idle warning: the rep sees it, with its button when the app sends one', async () => {
+test('fast-forward to the idle warning: the rep sees it with "Keep it open", and the click postpones the close', async () => {
     const warning = rep(translate('en', 'idle_warning', { minutes: 1 }));
     for (let i = 0; i < 5 && !(await warning.count()); i++) {
         await page.click('[data-testid="advance-1"]');
@@ -248,18 +261,26 @@ test('fast-forward to the idle warning: the rep sees it, with its button when th
     await visible(warning);
     await screenshot('warning.png');
 
-    const keepOpen = warning.first().locator('[data-testid="block-button"]');
-    if ((await keepOpen.count()) > 0) {
-        // The app's block action through the host's interaction path: the room stays open past the old deadline.
-        const deadline = (await state()).session?.closeAt;
-        await keepOpen.first().click();
-        await waitUntil(async () => ((await state()).session?.closeAt ?? '') > (deadline ?? ''), 'the idle deadline to move after "Keep it open"');
-        await page.click('[data-testid="advance-1"]');
-        await page.locator('[data-testid="advance-1"]:not([disabled])').waitFor({ timeout: UI_TIMEOUT_MS });
-        expect((await state()).rooms.filter((r) => r.open)).toHaveLength(1);
-    } else {
-        console.warn('The idle warning carries no button yet (the app sends no blocks): "Keep it open" not clicked.');
-    }
+    const keepOpen = warning.first().locator('[data-testid="block-button"]', { hasText: translate('en', 'button_keep_open') });
+    await expect(keepOpen.count()).resolves.toBe(1);
+
+    // The app's block action through the host's interaction path.
+    const deadline = (await state()).session!.closeAt!;
+    const countdown = page.locator('[data-testid="countdown"]');
+    const before = await countdown.textContent();
+    await keepOpen.click();
+    // The manager reads who kept it open in the room (a note, not a private reply); the rep gets a word back.
+    const kept = translate('en', 'kept_open', { name: 'Rita Rep' });
+    await visible(manager(kept));
+    expect(await manager(kept).first().locator('[data-testid="only-you"]').count()).toBe(0);
+    await visible(rep(kept).and(page.locator('[data-ephemeral="true"]')));
+    await waitUntil(async () => ((await state()).session?.closeAt ?? '') > deadline, 'the idle deadline to move after "Keep it open"');
+    await waitUntil(async () => (await countdown.textContent()) !== before, 'the countdown to move');
+    expect(await countdown.textContent()).toMatch(/idle close in [45]:\d\d/);
+    // The old deadline passes and the room stays open.
+    await page.click('[data-testid="advance-1"]');
+    await page.locator('[data-testid="advance-1"]:not([disabled])').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect((await state()).rooms.filter((r) => r.open)).toHaveLength(1);
 });
 
 test('handover: the manager forwards the room to a second agent, who then answers the rep', async () => {
@@ -269,6 +290,10 @@ test('handover: the manager forwards the room to a second agent, who then answer
     await page.click('[data-testid="forward-confirm"]');
     await page.locator('[data-testid="room-meta"]', { hasText: 'Agent: Bruno Backup' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await visible(manager('New chat transfer'));
+    // The rep learns who answers now, once.
+    const tookOver = rep(translate('en', 'agent_took_over', { agent: 'Bruno Backup', previous: 'Ana Agent' }));
+    await visible(tookOver);
+    expect(await tookOver.first().getAttribute('data-from-bot')).toBe('true');
 
     await page.fill('[data-testid="manager-input"]', 'Bruno here, I take over. Refund approved.');
     await page.click('[data-testid="manager-send"]');
@@ -359,15 +384,12 @@ test('availability: with the manager offline the rep is told, back online the me
 
     await toggle.click();
     await page.locator('.sl-availability-label', { hasText: /^Available$/ }).waitFor({ timeout: UI_TIMEOUT_MS });
-    const tryAgain = notice.last().locator('[data-testid="block-button"]');
-    if ((await tryAgain.count()) > 0) {
-        await tryAgain.first().click(); // the app re-sends the undelivered message
-        await visible(manager(text));
-    } else {
-        await page.fill('[data-testid="rep-input"]', 'Second try: anyone there?');
-        await page.click('[data-testid="rep-send"]');
-        await visible(manager('Second try: anyone there?'));
-    }
+    const tryAgain = notice.last().locator('[data-testid="block-button"]', { hasText: translate('en', 'button_try_again') });
+    await tryAgain.click(); // the app re-sends the undelivered message, once
+    await visible(manager(text));
+    await waitUntil(async () => (await state()).rooms.some((r) => r.open), 'the room Try again opened');
+    await page.waitForTimeout(SETTLE_MS);
+    expect(await manager(text).count()).toBe(1);
 });
 
 test('the page reported no error through all of the above', () => {
