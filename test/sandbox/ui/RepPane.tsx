@@ -33,7 +33,7 @@ export function RepPane({ state }: { state: SandboxState }) {
             <MessageList messages={state.dm} testId='rep-message' listTestId='rep-messages' onButton={click} empty='Write to ShiftLink to reach the shift manager.' />
             <Composer
                 testId='rep'
-                placeholder={`Message @${state.bot.username}, or /shiftlink status | end | help`}
+                placeholder={`Message @${state.bot.username}`}
                 hint={(text) => (COMMAND.test(text) ? 'Runs the slash command /shiftlink: the reply is visible only to you.' : undefined)}
                 onSend={(text) =>
                     COMMAND.test(text.trim()) ? post('rep/command', { args: text.trim().split(/\s+/).slice(1) }) : post('rep/message', { text })

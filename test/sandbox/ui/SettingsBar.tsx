@@ -23,6 +23,7 @@ import { useEffect, useState } from 'react';
 
 import type { SettingState } from '../state';
 import { post } from './api';
+import { Markdown } from './Markdown';
 
 const asText = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 
@@ -60,7 +61,12 @@ function SettingField({ setting }: { setting: SettingState }) {
     return (
         <Field marginBlockEnd={20} data-testid='setting' data-setting-id={setting.id}>
             <FieldLabel htmlFor={id}>{setting.label}</FieldLabel>
-            {setting.description && <FieldDescription>{setting.description}</FieldDescription>}
+            {/* RC writes a setting's description as markdown (AppSetting's hint is MarkdownText): `incoming` shows as code. */}
+            {setting.description && (
+                <FieldDescription is='div'>
+                    <Markdown text={setting.description} />
+                </FieldDescription>
+            )}
             <FieldRow>
                 {input}
                 <Button small primary marginInlineStart={8} loading={busy} disabled={draft === asText(setting.value)} onClick={() => save(draft)} data-testid={`setting-save-${setting.id}`}>
