@@ -259,6 +259,10 @@ test('fast-forward to the idle warning: the rep sees it with "Keep it open", and
         await page.locator('[data-testid="advance-1"]:not([disabled])').waitFor({ timeout: UI_TIMEOUT_MS });
     }
     await visible(warning);
+    // The manager's warning, privately in the room, with its own button.
+    const managerWarning = manager(translate('en', 'idle_warning_manager', { minutes: 1 }));
+    await visible(managerWarning.locator('[data-testid="block-button"]', { hasText: translate('en', 'button_keep_open') }));
+    await visible(managerWarning.locator('[data-testid="only-you"]'));
     await screenshot('warning.png');
 
     const keepOpen = warning.first().locator('[data-testid="block-button"]', { hasText: translate('en', 'button_keep_open') });
@@ -290,6 +294,8 @@ test('handover: the manager forwards the room to a second agent, who then answer
     await page.click('[data-testid="forward-confirm"]');
     await page.locator('[data-testid="room-meta"]', { hasText: 'Agent: Bruno Backup' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await visible(manager('New chat transfer'));
+    // The pane is now Bruno's desk.
+    await page.locator('[data-testid="manager-viewer"]', { hasText: 'Bruno Backup' }).waitFor({ timeout: UI_TIMEOUT_MS });
     // The rep learns who answers now, once.
     const tookOver = rep(translate('en', 'agent_took_over', { agent: 'Bruno Backup', previous: 'Ana Agent' }));
     await visible(tookOver);

@@ -192,23 +192,26 @@ export function ManagerPane({ state }: { state: SandboxState }) {
         }
     }, [state.rooms, selectedId]);
     const room = state.rooms.find((r) => r.id === selectedId);
-    const click = (message: ChatMessage) => (actionId: string, value?: string) =>
-        post('button', { as: room?.servedBy?.id ?? manager.id, messageId: message.id, actionId, value });
+    // The pane is the desk of the agent serving the selected room (Bruno after a handover): their name, their
+    // availability, their replies and clicks. The app's room notices (notifyRoom) show to every member of the
+    // room, as the host keeps them.
+    const viewer = state.agents.find((a) => a.id === room?.servedBy?.id) ?? manager;
+    const click = (message: ChatMessage) => (actionId: string, value?: string) => post('button', { as: viewer.id, messageId: message.id, actionId, value });
 
     return (
         <section className='sl-pane sl-pane-manager' aria-label='Shift manager'>
             <Box className='sl-viewpoint' fontScale='c2'>
-                <Avatar size='x20' url={avatarUrl(manager.username)} />
-                <span className='sl-nowrap'>
-                    Shift manager view · <strong>{manager.name}</strong> · Omnichannel agent, {manager.department}
+                <Avatar size='x20' url={avatarUrl(viewer.username)} />
+                <span className='sl-nowrap' data-testid='manager-viewer'>
+                    Shift manager view · <strong>{viewer.name}</strong> · Omnichannel agent, {viewer.department}
                 </span>
                 <Box is='label' className='sl-availability' fontScale='c2'>
-                    <StatusBullet status={manager.online ? 'online' : 'offline'} />
-                    <span className='sl-availability-label'>{manager.online ? 'Available' : 'Not available'}</span>
+                    <StatusBullet status={viewer.online ? 'online' : 'offline'} />
+                    <span className='sl-availability-label'>{viewer.online ? 'Available' : 'Not available'}</span>
                     <ToggleSwitch
                         data-testid='agent-online'
-                        checked={manager.online}
-                        onChange={() => post('agent/online', { agentId: manager.id, online: !manager.online }).catch(() => undefined)}
+                        checked={viewer.online}
+                        onChange={() => post('agent/online', { agentId: viewer.id, online: !viewer.online }).catch(() => undefined)}
                     />
                 </Box>
             </Box>
@@ -259,7 +262,7 @@ export function ManagerPane({ state }: { state: SandboxState }) {
                     />
                     <Composer
                         testId='manager'
-                        placeholder={room?.open ? `Reply to ${room.visitorName} as ${room.servedBy?.name ?? manager.name}` : 'This conversation is closed'}
+                        placeholder={room?.open ? `Reply to ${room.visitorName} as ${viewer.name}` : 'This conversation is closed'}
                         disabled={!room?.open}
                         onSend={(text) => post('agent/message', { roomId: room!.id, text })}
                     />
