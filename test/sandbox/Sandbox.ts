@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+import type { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
+
 import type { EndpointRequest, EndpointResponse } from '../host';
 import { Engine, ServerModel, packageApp } from '../host';
 import { repoRoot } from '../host/paths';
@@ -61,9 +63,14 @@ export class Sandbox {
             const dm = model.rooms.createDirect([rep.id, bot.id]);
             const department = model.livechat.addDepartment({ name: 'Shift managers' });
             const agent = model.livechat.addAgent({ username: 'ana', name: 'Ana Agent', departmentIds: [department.id] });
-            await engine.setSetting(SettingId.Department, department.id);
+            // In another department, so routing never picks her for ShiftLink's rooms: she gets them by handover.
+            const escalations = model.livechat.addDepartment({ name: 'Escalations' });
+            const colleague = model.livechat.addAgent({ username: 'bruno', name: 'Bruno Backup', departmentIds: [escalations.id] });
+            // By name, as an admin would type it (the setting takes an id or a name): the drawer then shows no id.
+            await engine.setSetting(SettingId.Department, department.name);
             await engine.setSetting(SettingId.SharedSecret, options.secret);
-            const sandbox = new Sandbox(model, engine, { repId: rep.id, dmId: dm.id, botId: bot.id, agentId: agent.id, departmentId: department.id });
+            const cast = { repId: rep.id, dmId: dm.id, botId: bot.id, agentId: agent.id, departmentId: department.id, colleagueId: colleague.id };
+            const sandbox = new Sandbox(model, engine, cast);
             // ShiftLink's onEnable scheduled its reconcile job for "now": run it, as a server would.
             await sandbox.advance(0);
             return sandbox;
@@ -91,16 +98,28 @@ export class Sandbox {
         await this.act(this.engine.runSlashCommand(this.cast.repId, this.cast.dmId, SLASH_COMMAND, args));
     }
 
+    /** The manager pane writes as the agent serving the room (Ana, or Bruno after a handover). */
     async agentMessage(roomId: string, text: string): Promise<void> {
-        await this.act(this.engine.sendLivechatMessage(this.cast.agentId, roomId, { text: nonEmpty(text, 'text') }));
+        await this.act(this.engine.sendLivechatMessage(this.servingAgent(roomId), roomId, { text: nonEmpty(text, 'text') }));
     }
 
     async agentClose(roomId: string, comment: string): Promise<void> {
-        await this.act(this.engine.closeLivechatRoom(roomId, this.cast.agentId, comment));
+        await this.act(this.engine.closeLivechatRoom(roomId, this.servingAgent(roomId), comment));
     }
 
-    async agentOnline(online: boolean): Promise<void> {
-        await this.act(Promise.resolve(this.model.livechat.setAgentOnline(this.cast.agentId, online)));
+    async agentOnline(agentId: string, online: boolean): Promise<void> {
+        await this.act(Promise.resolve(this.model.livechat.setAgentOnline(this.knownAgent(agentId), online)));
+    }
+
+    /** The serving agent hands the room over to another agent (RC's "Forward chat"). */
+    async forward(roomId: string, agentId: string): Promise<void> {
+        await this.act(this.engine.forwardRoom(roomId, { agentId: this.knownAgent(agentId) }, this.servingAgent(roomId)));
+    }
+
+    /** A click on a button of an app's message (stored or ephemeral), by the rep or by the room's agent. */
+    async clickButton(as: string, messageId: string, actionId: string, value?: string): Promise<void> {
+        const userId = as === 'rep' ? this.cast.repId : this.knownAgent(as);
+        await this.act(this.engine.clickButton(userId, nonEmpty(messageId, 'messageId'), nonEmpty(actionId, 'actionId'), value));
     }
 
     /** Moves the virtual clock; due jobs (idle warning, idle close) run on the way. */
@@ -108,7 +127,7 @@ export class Sandbox {
         if (!(Number.isFinite(minutes) && minutes >= 0 && minutes <= 1440)) {
             return Promise.reject(new SandboxError('minutes must be a number from 0 to 1440'));
         }
-        const run = this.clockChain.then(() => this.act(this.model.clock.advance(minutes * 60_000)));
+        const run = this.clockChain.then(() => this.act(this.stepTo(this.model.clock.nowMs() + minutes * 60_000)));
         this.clockChain = run.catch(() => undefined);
         return run;
     }
@@ -157,6 +176,38 @@ export class Sandbox {
         this.listeners.clear();
         await this.clockChain;
         await this.engine.stop();
+    }
+
+    /**
+     * One job at a time, and what it set off (the close event's listeners run detached, as in RC) settles
+     * before the clock moves on: on a server those follow within milliseconds, so the rep's close notice
+     * carries the time of the room's close line, not the end of the fast-forward.
+     */
+    private async stepTo(target: number): Promise<void> {
+        for (;;) {
+            const next = this.model.scheduler.list()[0]?.when.getTime();
+            if (next === undefined || next > target) {
+                break;
+            }
+            await this.model.clock.advance(Math.max(0, next - this.model.clock.nowMs()));
+            await this.engine.idle();
+        }
+        await this.model.clock.advance(Math.max(0, target - this.model.clock.nowMs()));
+    }
+
+    private servingAgent(roomId: string): string {
+        const room = this.model.rooms.getById(roomId) as ILivechatRoom | undefined;
+        if (!room || room.type !== 'l') {
+            throw new SandboxError(`No Omnichannel room ${roomId}`);
+        }
+        return room.servedBy?.id ?? this.cast.agentId;
+    }
+
+    private knownAgent(agentId: unknown): string {
+        if (agentId !== this.cast.agentId && agentId !== this.cast.colleagueId) {
+            throw new SandboxError(`Unknown agent ${String(agentId)}`);
+        }
+        return agentId;
     }
 
     /** Runs an action, lets the app finish what it started, and refreshes the page either way. */

@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'net';
 import * as path from 'path';
 
 import { repoRoot } from '../host/paths';
+import { PAGE_DIR } from './buildPage';
 import type { Sandbox } from './Sandbox';
 import { SandboxError } from './Sandbox';
 
@@ -14,7 +15,13 @@ const CONTENT_TYPES: Record<string, string> = {
     '.css': 'text/css; charset=utf-8',
     '.png': 'image/png',
     '.svg': 'image/svg+xml',
+    '.woff2': 'font/woff2',
+    '.woff': 'font/woff',
+    '.ttf': 'font/ttf',
+    '.eot': 'application/vnd.ms-fontobject',
 };
+// RC's default avatar colours (a colour per name, white initials).
+const AVATAR_COLOURS = ['#F5455C', '#FFD31A', '#2DE0A5', '#1D74F5', '#9F22C7', '#10529E', '#158D65', '#7F1B9F', '#E26D0E', '#6C727A'];
 const MAX_BODY_BYTES = 1024 * 1024;
 
 type Json = Record<string, unknown>;
@@ -26,7 +33,9 @@ const ACTIONS = new Map<string, Action>([
     ['rep/command', (s, b) => s.repCommand(Array.isArray(b.args) ? b.args.map(String) : [])],
     ['agent/message', (s, b) => s.agentMessage(String(b.roomId), b.text as string)],
     ['agent/close', (s, b) => s.agentClose(String(b.roomId), typeof b.comment === 'string' ? b.comment : '')],
-    ['agent/online', (s, b) => s.agentOnline(!!b.online)],
+    ['agent/online', (s, b) => s.agentOnline(String(b.agentId), !!b.online)],
+    ['agent/forward', (s, b) => s.forward(String(b.roomId), String(b.agentId))],
+    ['button', (s, b) => s.clickButton(String(b.as), String(b.messageId), String(b.actionId), typeof b.value === 'string' ? b.value : undefined)],
     ['clock/advance', (s, b) => s.advance(Number(b.minutes))],
     ['settings', (s, b) => s.setSetting(String(b.id), b.value)],
 ]);
@@ -145,6 +154,12 @@ async function handle(sandbox: Sandbox, streams: Set<http.ServerResponse>, req: 
         return;
     }
 
+    const avatar = /^\/avatar\/([^/]+)$/.exec(url.pathname);
+    if (method === 'GET' && avatar) {
+        serveAvatar(sandbox, decodeURIComponent(avatar[1]), res);
+        return;
+    }
+
     if (method === 'GET') {
         serveStatic(url.pathname, res);
         return;
@@ -152,10 +167,36 @@ async function handle(sandbox: Sandbox, streams: Set<http.ServerResponse>, req: 
     sendJson(res, 404, { error: `No ${method} ${url.pathname}` });
 }
 
+/**
+ * /avatar/<username> as RC serves it: the app's bot user shows the app's icon; everyone else gets the
+ * default avatar RC generates, initials on a colour picked from the name.
+ */
+function serveAvatar(sandbox: Sandbox, username: string, res: http.ServerResponse): void {
+    const user = sandbox.model.users.getByUsername(username);
+    if (user && user.id === sandbox.cast.botId) {
+        res.writeHead(200, { 'Content-Type': 'image/png', 'Cache-Control': 'no-cache' });
+        fs.createReadStream(path.join(repoRoot, 'icon.png')).pipe(res);
+        return;
+    }
+    // Visitors have avatars by username too (RC's livechat widget and room list show their initials).
+    const visitor = user ? undefined : [...sandbox.model.collections.visitors.values()].find((v) => v.username === username);
+    const name = user?.name || visitor?.name || username;
+    const initials = name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join('') || '?';
+    const colour = AVATAR_COLOURS[[...name].reduce((sum, c) => sum + c.charCodeAt(0), 0) % AVATAR_COLOURS.length];
+    const escaped = initials.replace(/[<>&"']/g, '');
+    res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'no-cache' });
+    res.end(
+        `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><rect width="200" height="200" fill="${colour}"/>` +
+            `<text x="50%" y="50%" dy="0.36em" text-anchor="middle" fill="#fff" font-family="Inter, sans-serif" font-size="90" font-weight="600">${escaped}</text></svg>`,
+    );
+}
+
 function serveStatic(pathname: string, res: http.ServerResponse): void {
     const name = pathname === '/' ? 'index.html' : pathname.slice(1);
-    // Only files directly in public/ (no folders, no '..'); the app's own icon as the tab's icon.
-    const file = name === 'favicon.ico' ? path.join(repoRoot, 'icon.png') : path.join(PUBLIC_DIR, path.basename(name));
+    const base = path.basename(name);
+    // Only files directly in public/ or the page's bundle (no folders, no '..'); the app's icon as the tab's icon.
+    const bundled = path.join(PAGE_DIR, base);
+    const file = name === 'favicon.ico' ? path.join(repoRoot, 'icon.png') : fs.existsSync(bundled) ? bundled : path.join(PUBLIC_DIR, base);
     if (name !== path.basename(name) || !fs.existsSync(file)) {
         sendJson(res, 404, { error: `No ${pathname}` });
         return;

@@ -3,26 +3,83 @@
 // SHIFTLINK_SECRET fixes the endpoints' shared secret (default: random, printed below).
 import * as crypto from 'crypto';
 
+import { buildPage } from './buildPage';
 import type { SandboxServer } from './http';
 import { serve } from './http';
 import { Sandbox } from './Sandbox';
 
+const PARENT_CHECK_MS = 500;
+
+let sandbox: Sandbox | undefined;
+let server: SandboxServer | undefined;
+let stopping = false;
+
+/**
+ * Stops the page server and the engine (its Deno process with it), then exits. Called on SIGINT (Ctrl+C),
+ * SIGTERM and SIGHUP, and when the parent process goes away; a signal during start-up stops as soon as the
+ * engine is up, so no Deno process is left behind.
+ */
+function stop(reason: string): void {
+    if (stopping) {
+        if (reason.startsWith('SIG')) {
+            process.exit(1); // a second Ctrl+C: do not wait for the engine
+        }
+        return;
+    }
+    stopping = true;
+    console.log(`\n${reason}: stopping…`);
+    if (!sandbox) {
+        return; // main() sees `stopping` once the engine is up
+    }
+    Promise.all([server?.close(), sandbox.stop()]).then(
+        () => process.exit(0),
+        (e) => {
+            console.error(e);
+            process.exit(1);
+        },
+    );
+}
+
+function watchForStop(): void {
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGHUP', () => stop('SIGHUP'));
+    // `npm start` killed by its pid: npm passes SIGTERM on, but a shell between npm and node may not, and a
+    // SIGKILL passes nothing. Node is then re-parented: stop as if signalled rather than run on unseen.
+    const parent = process.ppid;
+    setInterval(() => {
+        if (process.ppid !== parent) {
+            stop('parent process gone');
+        }
+    }, PARENT_CHECK_MS).unref();
+}
+
 async function main(): Promise<void> {
+    watchForStop();
     const port = Number(process.env.PORT ?? 3000);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
     }
     const secret = process.env.SHIFTLINK_SECRET || crypto.randomBytes(18).toString('base64url');
 
+    console.log('Building the page…');
+    await buildPage();
     console.log('Starting ShiftLink in the Apps-Engine runtime…');
-    const sandbox = await Sandbox.start({ secret });
-    let server: SandboxServer;
+    sandbox = await Sandbox.start({ secret });
+    if (stopping) {
+        await sandbox.stop();
+        process.exit(0);
+    }
     try {
         server = await serve(sandbox, port);
     } catch (e) {
         await sandbox.stop();
         const inUse = (e as NodeJS.ErrnoException).code === 'EADDRINUSE';
         throw new Error(inUse ? `Port ${port} is in use: start with another one, e.g. PORT=3001 npm start` : String(e));
+    }
+    if (stopping) {
+        await Promise.all([server.close(), sandbox.stop()]);
+        process.exit(0);
     }
 
     const { repId, dmId } = sandbox.cast;
@@ -47,27 +104,10 @@ async function main(): Promise<void> {
             'Ctrl+C stops it.',
         ].join('\n'),
     );
-
-    let stopping = false;
-    const stop = (signal: string) => {
-        if (stopping) {
-            process.exit(1); // a second Ctrl+C: do not wait for the engine
-        }
-        stopping = true;
-        console.log(`\n${signal}: stopping…`);
-        Promise.all([server.close(), sandbox.stop()]).then(
-            () => process.exit(0),
-            (e) => {
-                console.error(e);
-                process.exit(1);
-            },
-        );
-    };
-    process.on('SIGINT', () => stop('SIGINT'));
-    process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-main().catch((e) => {
+main().catch(async (e) => {
     console.error(e instanceof Error ? e.message : e);
+    await sandbox?.stop().catch(() => undefined);
     process.exit(1);
 });

@@ -1,82 +1,14 @@
 import type { ILivechatMessage, ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
-import type { IMessage, IMessageAttachment } from '@rocket.chat/apps-engine/definition/messages';
+import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 
 import type { Engine, ServerModel } from '../host';
 import { ProcessorId } from '../../src/config/ids';
 import { SettingId } from '../../src/config/settings';
 import { idlePolicyFrom } from '../../src/lib/idlePolicy';
+import type { AgentState, ChatMessage, RoomState, SandboxState, SessionState, SettingState } from './state';
 
-// The JSON the page (public/app.js) renders. Times are ISO strings of the virtual clock.
-
-export interface DmMessage {
-    id: string;
-    text?: string;
-    at: string;
-    sender: string;
-    senderName?: string;
-    alias?: string;
-    fromBot: boolean;
-    attachments?: IMessageAttachment[];
-}
-
-export interface RoomMessage {
-    id: string;
-    text?: string;
-    at: string;
-    /** RC's message type for system messages ('livechat-started', 'livechat-close'). */
-    system?: string;
-    fromVisitor: boolean;
-    senderName?: string;
-    attachments?: IMessageAttachment[];
-}
-
-export interface Note {
-    id: string;
-    text: string;
-    at: string;
-}
-
-export interface RoomState {
-    id: string;
-    open: boolean;
-    visitorName?: string;
-    servedBy?: string;
-    closeComment?: string;
-    messages: RoomMessage[];
-    notifications: Note[];
-}
-
-export interface SettingState {
-    id: string;
-    type: string;
-    label: string;
-    description?: string;
-    multiline?: boolean;
-    values?: Array<{ key: string; label: string }>;
-    value: unknown;
-}
-
-export interface SessionState {
-    roomId: string;
-    closeAt: string | null;
-    /** null when the warning is off. */
-    warnAt: string | null;
-    /** When ShiftLink's idle job for the room next runs (it re-reads the room then). */
-    jobAt: string | null;
-}
-
-export interface SandboxState {
-    clock: string;
-    rep: { id: string; username: string; name: string };
-    dm: DmMessage[];
-    repNotifications: Note[];
-    agent: { id: string; username: string; name: string; online: boolean };
-    rooms: RoomState[];
-    session: SessionState | null;
-    settings: SettingState[];
-    logs: Array<{ at: string; level: string; text: string }>;
-}
+export type { SandboxState, SettingState } from './state';
 
 /** Who is who in the sandbox (seeded once at start). */
 export interface Cast {
@@ -85,6 +17,8 @@ export interface Cast {
     botId: string;
     agentId: string;
     departmentId: string;
+    /** The second agent (another department) rooms can be handed over to. */
+    colleagueId: string;
 }
 
 // Enough history for the panel; a long-running sandbox would otherwise send ever-growing snapshots.
@@ -138,25 +72,41 @@ function sessionOf(model: ServerModel, engine: Engine, cast: Cast, settings: Set
     };
 }
 
-function roomMessage(m: IMessage): RoomMessage {
+function chatMessage(m: IMessage, botId: string, ephemeral = false): ChatMessage {
     return {
         id: m.id!,
-        text: m.text,
         at: iso(m.createdAt),
+        text: m.text,
         system: m.type,
-        fromVisitor: !m.type && !!(m as ILivechatMessage).token,
-        senderName: m.alias || m.sender.name || m.sender.username,
+        sender: { id: m.sender.id, username: m.sender.username, name: m.sender.name || m.sender.username },
+        alias: m.alias,
+        app: m.sender.id === botId,
+        visitor: !m.type && !!(m as ILivechatMessage).token,
+        ephemeral,
         attachments: m.attachments,
+        blocks: m.blocks as unknown[] | undefined,
     };
+}
+
+/** Stored messages and ephemeral ones merged by time; a stable sort keeps arrival order for equal times. */
+function byTime(messages: ChatMessage[]): ChatMessage[] {
+    return messages.map((m, i) => ({ m, i })).sort((a, b) => a.m.at.localeCompare(b.m.at) || a.i - b.i).map(({ m }) => m);
 }
 
 export function buildSnapshot(model: ServerModel, engine: Engine, cast: Cast, labels: Record<string, string>): SandboxState {
     const rep = model.users.getById(cast.repId)!;
-    const agent = model.users.getById(cast.agentId)!;
-    // Stable ids for notifications (they have none): their position in the notifier's history.
-    const notifications = model.notifications.all().map((n, i) => ({ ...n, id: `n${i}` }));
-    const note = (n: (typeof notifications)[number]): Note => ({ id: n.id, text: n.message.text ?? '', at: iso(n.at) });
+    const bot = model.users.getById(cast.botId)!;
+    const departmentName = (id?: string) => (id ? model.livechat.findDepartmentByIdOrName(id)?.name : undefined);
     const settings = settingsOf(engine, labels);
+    // The notifier's history: RC shows these only to their user, inside the room they were sent from.
+    const notifications = model.notifications.all();
+    const ephemeral = (keep: (n: (typeof notifications)[number]) => boolean) =>
+        notifications.filter(keep).map((n) => chatMessage({ ...n.message, createdAt: n.at }, cast.botId, true));
+    const agents = [cast.agentId, cast.colleagueId].map((id): AgentState => {
+        const user = model.users.getById(id)!;
+        const record = [...model.collections.departments.values()].find((d) => d.agentIds.includes(id));
+        return { id, username: user.username, name: user.name, online: model.collections.onlineAgents.has(id), department: record?.name };
+    });
     // Map order is creation order, which the page relies on to sort the queue.
     const rooms = [...model.collections.rooms.values()]
         .filter((r) => r.type === 'l')
@@ -167,27 +117,20 @@ export function buildSnapshot(model: ServerModel, engine: Engine, cast: Cast, la
                 id: room.id,
                 open: room.isOpen,
                 visitorName: room.visitor?.name || room.visitor?.username,
-                servedBy: room.servedBy?.name || room.servedBy?.username,
+                servedBy: room.servedBy ? { id: room.servedBy.id, name: room.servedBy.name || room.servedBy.username } : undefined,
+                department: departmentName(record.departmentId),
                 closeComment: messages.filter((m) => m.type === 'livechat-close').pop()?.text,
-                messages: messages.map(roomMessage),
-                notifications: notifications.filter((n) => n.roomId === room.id).map(note),
+                closedAt: record.closedAt ? iso(record.closedAt) : undefined,
+                // The app's notices to the room's agent show in the room, to them only.
+                messages: byTime([...messages.map((m) => chatMessage(m, cast.botId)), ...ephemeral((n) => n.roomId === room.id && n.userId !== cast.repId)]),
             };
         });
     return {
         clock: iso(model.clock.now()),
+        bot: { id: bot.id, username: bot.username, name: bot.name },
         rep: { id: rep.id, username: rep.username, name: rep.name },
-        dm: model.rooms.getMessages(cast.dmId).map((m) => ({
-            id: m.id!,
-            text: m.text,
-            at: iso(m.createdAt),
-            sender: m.sender.username,
-            senderName: m.sender.name,
-            alias: m.alias,
-            fromBot: m.sender.id === cast.botId,
-            attachments: m.attachments,
-        })),
-        repNotifications: notifications.filter((n) => n.userId === cast.repId || n.roomId === cast.dmId).map(note),
-        agent: { id: agent.id, username: agent.username, name: agent.name, online: model.collections.onlineAgents.has(agent.id) },
+        dm: byTime([...model.rooms.getMessages(cast.dmId).map((m) => chatMessage(m, cast.botId)), ...ephemeral((n) => n.userId === cast.repId || n.roomId === cast.dmId)]),
+        agents,
         rooms,
         session: sessionOf(model, engine, cast, settings),
         settings,
