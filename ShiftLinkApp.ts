@@ -62,40 +62,103 @@ export class ShiftLinkApp
         return concernsShiftLink(message);
     }
 
-    public async executePostMessageSent(message: IMessage, read: IRead, _http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
+    public async executePostMessageSent(
+        message: IMessage,
+        read: IRead,
+        _http: IHttp,
+        persistence: IPersistence,
+        modify: IModify,
+    ): Promise<void> {
         await this.handle('IPostMessageSent', read, persistence, modify, (ctx) => onPostMessageSent(ctx, message));
     }
 
-    public async executePostMessageSentToBot(message: IMessage, read: IRead, _http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
+    public async executePostMessageSentToBot(
+        message: IMessage,
+        read: IRead,
+        _http: IHttp,
+        persistence: IPersistence,
+        modify: IModify,
+    ): Promise<void> {
         await this.handle('IPostMessageSentToBot', read, persistence, modify, (ctx) => onBotDirectMessage(ctx, message));
     }
 
-    public async executePostLivechatRoomStarted(room: ILivechatRoom, read: IRead, _http: IHttp, persistence: IPersistence, modify?: IModify): Promise<void> {
+    public async executePostLivechatRoomStarted(
+        room: ILivechatRoom,
+        read: IRead,
+        _http: IHttp,
+        persistence: IPersistence,
+        modify?: IModify,
+    ): Promise<void> {
         await this.handle('IPostLivechatRoomStarted', read, persistence, modify, (ctx) => onLivechatRoomStarted(ctx, room));
     }
 
-    public async executePostLivechatAgentAssigned(event: ILivechatEventContext, read: IRead, _http: IHttp, persistence: IPersistence, modify?: IModify): Promise<void> {
-        await this.handle('IPostLivechatAgentAssigned', read, persistence, modify, (ctx) => inRoomNoticeOrder(event.room, () => onAgentAssignedNotice(handoverSession(ctx), event)));
+    public async executePostLivechatAgentAssigned(
+        event: ILivechatEventContext,
+        read: IRead,
+        _http: IHttp,
+        persistence: IPersistence,
+        modify?: IModify,
+    ): Promise<void> {
+        await this.handle('IPostLivechatAgentAssigned', read, persistence, modify, (ctx) =>
+            inRoomNoticeOrder(event.room, () => onAgentAssignedNotice(handoverSession(ctx), event)),
+        );
     }
 
-    public async executePostLivechatAgentUnassigned(event: ILivechatEventContext, read: IRead, _http: IHttp, persistence: IPersistence, modify?: IModify): Promise<void> {
-        await this.handle('IPostLivechatAgentUnassigned', read, persistence, modify, (ctx) => inRoomNoticeOrder(event.room, () => onAgentUnassignedNotice(handoverSession(ctx), event)));
+    public async executePostLivechatAgentUnassigned(
+        event: ILivechatEventContext,
+        read: IRead,
+        _http: IHttp,
+        persistence: IPersistence,
+        modify?: IModify,
+    ): Promise<void> {
+        await this.handle('IPostLivechatAgentUnassigned', read, persistence, modify, (ctx) =>
+            inRoomNoticeOrder(event.room, () => onAgentUnassignedNotice(handoverSession(ctx), event)),
+        );
     }
 
-    public async executePostLivechatRoomTransferred(event: ILivechatTransferEventContext, read: IRead, _http: IHttp, persistence: IPersistence, modify?: IModify): Promise<void> {
-        await this.handle('IPostLivechatRoomTransferred', read, persistence, modify, (ctx) => onRoomTransferredNotice(handoverSession(ctx), ctx.logger, event));
+    public async executePostLivechatRoomTransferred(
+        event: ILivechatTransferEventContext,
+        read: IRead,
+        _http: IHttp,
+        persistence: IPersistence,
+        modify?: IModify,
+    ): Promise<void> {
+        await this.handle('IPostLivechatRoomTransferred', read, persistence, modify, (ctx) =>
+            onRoomTransferredNotice(handoverSession(ctx), ctx.logger, event),
+        );
     }
 
     /** Button clicks (RC's uikit router → the engine); the answer is always success, replies go out as messages. */
-    public async executeBlockActionHandler(context: UIKitBlockInteractionContext, read: IRead, _http: IHttp, persistence: IPersistence, modify: IModify): Promise<IUIKitResponse> {
+    public async executeBlockActionHandler(
+        context: UIKitBlockInteractionContext,
+        read: IRead,
+        _http: IHttp,
+        persistence: IPersistence,
+        modify: IModify,
+    ): Promise<IUIKitResponse> {
         const click = context.getInteractionData();
         await this.handle('executeBlockActionHandler', read, persistence, modify, async (ctx) =>
-            onBlockAction({ modify, logger: ctx.logger, blockBuilder: () => modify.getCreator().getBlockBuilder(), serverLanguage: await serverLanguage(read) }, click, sessionActions(ctx)),
+            onBlockAction(
+                {
+                    modify,
+                    logger: ctx.logger,
+                    blockBuilder: () => modify.getCreator().getBlockBuilder(),
+                    serverLanguage: await serverLanguage(read),
+                },
+                click,
+                sessionActions(ctx),
+            ),
         );
         return context.getInteractionResponder().successResponse();
     }
 
-    public async executePostLivechatRoomClosed(room: ILivechatRoom, read: IRead, _http: IHttp, persistence: IPersistence, modify?: IModify): Promise<void> {
+    public async executePostLivechatRoomClosed(
+        room: ILivechatRoom,
+        read: IRead,
+        _http: IHttp,
+        persistence: IPersistence,
+        modify?: IModify,
+    ): Promise<void> {
         await this.handle('IPostLivechatRoomClosed', read, persistence, modify, (ctx) => onLivechatRoomClosed(ctx, room));
     }
 
@@ -105,11 +168,19 @@ export class ShiftLinkApp
         await configurationModify.scheduler.cancelJob(ProcessorId.Reconcile);
         // The enable time bounds the catch-up: what reps write from now on reaches ShiftLink as live events.
         const enabledAt = new Date();
-        await configurationModify.scheduler.scheduleOnce({ id: ProcessorId.Reconcile, when: enabledAt, data: { enabledAt: enabledAt.getTime() } });
+        await configurationModify.scheduler.scheduleOnce({
+            id: ProcessorId.Reconcile,
+            when: enabledAt,
+            data: { enabledAt: enabledAt.getTime() },
+        });
         return true;
     }
 
-    public async onPreSettingUpdate(context: ISettingUpdateContext, _configurationModify: IConfigurationModify, read: IRead): Promise<ISetting> {
+    public async onPreSettingUpdate(
+        context: ISettingUpdateContext,
+        _configurationModify: IConfigurationModify,
+        read: IRead,
+    ): Promise<ISetting> {
         return vetSettingUpdate(context, read, this.getLogger(), this.getID());
     }
 
@@ -117,11 +188,19 @@ export class ShiftLinkApp
     public async onSettingUpdated(setting: ISetting): Promise<void> {
         forgetSetting(setting.id);
         if (setting.id === SettingId.RelaySource || setting.id === SettingId.SharedSecret) {
-            this.getLogger().info('endpoint settings changed: the endpoints are published or withdrawn when the app is next enabled (disable and enable it)');
+            this.getLogger().info(
+                'endpoint settings changed: the endpoints are published or withdrawn when the app is next enabled (disable and enable it)',
+            );
         }
     }
 
-    public async onUninstall(_context: IAppUninstallationContext, read: IRead, _http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
+    public async onUninstall(
+        _context: IAppUninstallationContext,
+        read: IRead,
+        _http: IHttp,
+        persistence: IPersistence,
+        modify: IModify,
+    ): Promise<void> {
         await this.handle('onUninstall', read, persistence, modify, closeAllOnUninstall);
     }
 
@@ -144,7 +223,13 @@ export class ShiftLinkApp
     }
 
     /** The edge of every event: failures are logged with the event name, never thrown back into the server. */
-    private async handle(event: string, read: IRead, persistence: IPersistence, modify: IModify | undefined, run: (ctx: CallContext) => Promise<void>): Promise<void> {
+    private async handle(
+        event: string,
+        read: IRead,
+        persistence: IPersistence,
+        modify: IModify | undefined,
+        run: (ctx: CallContext) => Promise<void>,
+    ): Promise<void> {
         // Livechat events declare `modify` optional; without it ShiftLink cannot act.
         if (!modify) {
             this.getLogger().error(`${event} arrived without a modify accessor; ignored`);

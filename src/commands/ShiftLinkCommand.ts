@@ -23,7 +23,13 @@ export class ShiftLinkCommand implements ISlashCommand {
 
     constructor(private readonly app: IApp) {}
 
-    public async executor(context: SlashCommandContext, read: IRead, modify: IModify, _http: IHttp, persistence: IPersistence): Promise<void> {
+    public async executor(
+        context: SlashCommandContext,
+        read: IRead,
+        modify: IModify,
+        _http: IHttp,
+        persistence: IPersistence,
+    ): Promise<void> {
         const ctx: CallContext = { read, modify, persistence, logger: this.app.getLogger() };
         const user = context.getSender();
         const language = languageOf(user, await serverLanguage(read));
@@ -63,7 +69,10 @@ export class ShiftLinkCommand implements ISlashCommand {
         const now = new Date();
         const closesAt = new Date(lastActivity(session, room).getTime() + (await idlePolicy(ctx.read)).timeoutMs);
         const managerName = room.servedBy ? room.servedBy.name || room.servedBy.username : undefined;
-        return { text: translate(language, 'status_title'), card: { roomId: room.id, managerName, openedAt: new Date(session.openedAt), closesAt, now } };
+        return {
+            text: translate(language, 'status_title'),
+            card: { roomId: room.id, managerName, openedAt: new Date(session.openedAt), closesAt, now },
+        };
     }
 
     /** Success needs no reply: the goodbye in the DM tells the rep, once, like every other close. */

@@ -39,7 +39,10 @@ export async function stringSetting(read: IRead, id: SettingId): Promise<string>
 }
 
 export async function idlePolicy(read: IRead): Promise<IdlePolicy> {
-    const [timeout, warning] = await Promise.all([appSetting(read, SettingId.IdleTimeoutMinutes), appSetting(read, SettingId.WarningMinutes)]);
+    const [timeout, warning] = await Promise.all([
+        appSetting(read, SettingId.IdleTimeoutMinutes),
+        appSetting(read, SettingId.WarningMinutes),
+    ]);
     return idlePolicyFrom(timeout, warning);
 }
 

@@ -12,7 +12,14 @@ import { handleAuthenticated, json } from './respond';
 export class IncomingEndpoint extends ApiEndpoint {
     public path = EndpointPath.Incoming;
 
-    public async post(request: IApiRequest, _endpoint: IApiEndpointInfo, read: IRead, modify: IModify, _http: IHttp, persistence: IPersistence): Promise<IApiResponse> {
+    public async post(
+        request: IApiRequest,
+        _endpoint: IApiEndpointInfo,
+        read: IRead,
+        modify: IModify,
+        _http: IHttp,
+        persistence: IPersistence,
+    ): Promise<IApiResponse> {
         return handleAuthenticated(this.path, request, { read, modify, persistence, logger: this.app.getLogger() }, async (ctx) => {
             const webhook = parseOmnichannelWebhook(request.content);
             if (webhook.messages.length === 0) {

@@ -14,7 +14,14 @@ import { handleAuthenticated, json } from './respond';
 export class OutgoingEndpoint extends ApiEndpoint {
     public path = EndpointPath.Outgoing;
 
-    public async post(request: IApiRequest, _endpoint: IApiEndpointInfo, read: IRead, modify: IModify, _http: IHttp, persistence: IPersistence): Promise<IApiResponse> {
+    public async post(
+        request: IApiRequest,
+        _endpoint: IApiEndpointInfo,
+        read: IRead,
+        modify: IModify,
+        _http: IHttp,
+        persistence: IPersistence,
+    ): Promise<IApiResponse> {
         return handleAuthenticated(this.path, request, { read, modify, persistence, logger: this.app.getLogger() }, async (ctx) => {
             const webhook = parseOutgoingWebhook(request.content);
             if (webhook.fromBot) {
@@ -39,11 +46,21 @@ export class OutgoingEndpoint extends ApiEndpoint {
             const appUser = await read.getUserReader().getAppUser();
             const members = [...(room.userIds ?? [])].sort();
             if (room.type !== RoomType.DIRECT_MESSAGE || !appUser || members.join() !== [user.id, appUser.id].sort().join()) {
-                throw new AppError(HttpStatusCode.BAD_REQUEST, 'channel_id must be the direct message between user_id and the ShiftLink bot', 'channel_id');
+                throw new AppError(
+                    HttpStatusCode.BAD_REQUEST,
+                    'channel_id must be the direct message between user_id and the ShiftLink bot',
+                    'channel_id',
+                );
             }
             // A retry (or a concurrent copy) of a relayed message finds its copy by id and opens nothing;
             // a message that was not delivered leaves no mark, so the sender's retry can deliver it.
-            const outcome = await relayFromRep(ctx, user, room.id, { id: webhook.messageId, content: webhook.content }, { checkRelayed: true });
+            const outcome = await relayFromRep(
+                ctx,
+                user,
+                room.id,
+                { id: webhook.messageId, content: webhook.content },
+                { checkRelayed: true },
+            );
             return json(HttpStatusCode.OK, outcome.relayed ? { relayed: 1 } : { relayed: 0, reason: outcome.reason });
         });
     }

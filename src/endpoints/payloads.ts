@@ -28,6 +28,7 @@ function requireId(source: Json, key: string, field = key): string {
     if (typeof value !== 'string' || value.trim() === '') {
         throw bad(field, 'must be a non-empty string');
     }
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what an id must not carry
     if (value.length > MAX_ID_LENGTH || /[\u0000-\u001f\s]/.test(value)) {
         throw bad(field, `must be an id (at most ${MAX_ID_LENGTH} characters, no spaces)`);
     }

@@ -12,7 +12,10 @@ const SECRET_HEADERS = ['x-shiftlink-secret', 'x-rocketchat-livechat-token'];
 /** Whether the endpoints should exist at all: only when an admin relays through webhooks or set a secret. */
 export async function endpointsWanted(environment: IEnvironmentRead): Promise<boolean> {
     const settings = environment.getSettings();
-    const [source, secret] = await Promise.all([settings.getValueById(SettingId.RelaySource), settings.getValueById(SettingId.SharedSecret)]);
+    const [source, secret] = await Promise.all([
+        settings.getValueById(SettingId.RelaySource),
+        settings.getValueById(SettingId.SharedSecret),
+    ]);
     return source === RelaySource.Webhooks || (typeof secret === 'string' && secret !== '');
 }
 

@@ -67,14 +67,25 @@ export async function onBlockAction(ctx: ClickContext, click: BlockClick, action
                 }
                 // In the livechat room the manager sees the note itself; in the DM the rep gets a word back.
                 const inLivechat = click.room?.type === RoomType.LIVE_CHAT;
-                return outcome === 'kept' && !inLivechat ? await replyPrivately(ctx, click, translate(reader.language, 'kept_open', { name: click.user.name || click.user.username })) : undefined;
+                return outcome === 'kept' && !inLivechat
+                    ? await replyPrivately(
+                          ctx,
+                          click,
+                          translate(reader.language, 'kept_open', { name: click.user.name || click.user.username }),
+                      )
+                    : undefined;
             }
             case ActionId.End: {
                 const session = await actions.endable(value, click.user);
                 if (!session) {
                     return await answer('end_none');
                 }
-                return await replyPrivately(ctx, click, endQuestion(reader.language, session.managerName), endConfirmationBlocks(ctx.blockBuilder(), reader, value));
+                return await replyPrivately(
+                    ctx,
+                    click,
+                    endQuestion(reader.language, session.managerName),
+                    endConfirmationBlocks(ctx.blockBuilder(), reader, value),
+                );
             }
             case ActionId.EndConfirm:
                 // Success needs no answer: the close notice reaches the rep like every other close.
@@ -83,7 +94,9 @@ export async function onBlockAction(ctx: ClickContext, click: BlockClick, action
                 return undefined;
             case ActionId.TryAgain: {
                 const outcome = await actions.retry(value, click.user);
-                return outcome === 'sent' ? undefined : await answer(outcome === 'nothing-to-retry' ? 'nothing_to_retry' : 'delivery_failed');
+                return outcome === 'sent'
+                    ? undefined
+                    : await answer(outcome === 'nothing-to-retry' ? 'nothing_to_retry' : 'delivery_failed');
             }
         }
     } catch (error) {

@@ -14,5 +14,11 @@ export async function onBotDirectMessage(ctx: CallContext, message: IMessage): P
     const content = { text: message.text, attachments: message.attachments };
     // The source is checked inside the rep's queue: an await before queueing could reorder a burst.
     const onlyIf = async () => (await relaySource(ctx.read)) === RelaySource.Events;
-    await relayFromRep(ctx, message.sender as IUser, message.room.id, { id: message.id, content, createdAt: message.createdAt }, { onlyIf });
+    await relayFromRep(
+        ctx,
+        message.sender as IUser,
+        message.room.id,
+        { id: message.id, content, createdAt: message.createdAt },
+        { onlyIf },
+    );
 }

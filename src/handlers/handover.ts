@@ -21,7 +21,10 @@ const nameOf = (user: Pick<IUser, 'name' | 'username'>) => user.name || user.use
  * unserved (new, queued, or forwarded into a queue). That makes one event enough to say either "joined" or
  * "took over", exactly once per change, whatever order the transfer's other events arrive in.
  */
-export async function onAgentAssignedNotice<R extends { repId: string }>(session: HandoverSession<R>, event: ILivechatEventContext): Promise<void> {
+export async function onAgentAssignedNotice<R extends { repId: string }>(
+    session: HandoverSession<R>,
+    event: ILivechatEventContext,
+): Promise<void> {
     const rep = await session.repOfRoom(event.room);
     if (!rep || !event.agent) {
         return;
@@ -44,18 +47,30 @@ export async function onAgentAssignedNotice<R extends { repId: string }>(session
  * AgentAssigned notice covers it. Served by nobody (forwarded into a department's queue): the rep is waiting
  * again and is told so; AgentAssigned says who joins later.
  */
-export async function onAgentUnassignedNotice<R extends { repId: string }>(session: HandoverSession<R>, event: ILivechatEventContext): Promise<void> {
+export async function onAgentUnassignedNotice<R extends { repId: string }>(
+    session: HandoverSession<R>,
+    event: ILivechatEventContext,
+): Promise<void> {
     if (event.room.servedBy || !event.room.isOpen) {
         return;
     }
     const rep = await session.repOfRoom(event.room);
     if (rep) {
-        await session.tellRep(rep, 'session_waiting', undefined, messageIdFor(MessageIdKind.Requeued, event.room.id, event.agent?.id ?? 'none'));
+        await session.tellRep(
+            rep,
+            'session_waiting',
+            undefined,
+            messageIdFor(MessageIdKind.Requeued, event.room.id, event.agent?.id ?? 'none'),
+        );
     }
 }
 
 /** IPostLivechatRoomTransferred: the rep hears about it through the assignment events; logged for admins. */
-export async function onRoomTransferredNotice<R extends { repId: string }>(session: HandoverSession<R>, logger: ILogger, event: ILivechatTransferEventContext): Promise<void> {
+export async function onRoomTransferredNotice<R extends { repId: string }>(
+    session: HandoverSession<R>,
+    logger: ILogger,
+    event: ILivechatTransferEventContext,
+): Promise<void> {
     const rep = await session.repOfRoom(event.room as ILivechatRoom);
     if (rep) {
         const id = (side: { id?: string } | undefined) => (side && side.id) || 'none';

@@ -59,7 +59,8 @@ export async function checkIdle(ctx: CallContext, session: Session): Promise<voi
             // A room no shift manager ever took closes with its own words (the admin's close comment is for conversations).
             const nobodyTook = !room.servedBy;
             const configured = nobodyTook ? '' : await stringSetting(ctx.read, SettingId.CloseComment);
-            const comment = (language: string) => textOrDefault(configured, language, nobodyTook ? 'queue_timeout_comment' : 'close_comment', { minutes });
+            const comment = (language: string) =>
+                textOrDefault(configured, language, nobodyTook ? 'queue_timeout_comment' : 'close_comment', { minutes });
             if (!(await close(ctx, session, nobodyTook ? EndReason.NobodyTook : EndReason.Idle, comment))) {
                 await arm(ctx, session, new Date(now.getTime() + RETRY_MS));
             }
@@ -75,7 +76,10 @@ export async function runIdleCheckJob(ctx: CallContext, job: IJobContext): Promi
         ctx.logger.error(`idle job ${job.jobId} has no room id; ignored`);
         return;
     }
-    const [session, current] = await Promise.all([sessionOfRoom(ctx, roomId), new SessionConcerns(ctx.read.getPersistenceReader()).job(roomId)]);
+    const [session, current] = await Promise.all([
+        sessionOfRoom(ctx, roomId),
+        new SessionConcerns(ctx.read.getPersistenceReader()).job(roomId),
+    ]);
     if (!session) {
         return;
     }

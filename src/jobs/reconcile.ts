@@ -25,7 +25,9 @@ export async function reconcileSessions(ctx: CallContext, job: IJobContext): Pro
     const bot = await appUser(ctx);
     for (const rep of await new RepStore(ctx.read.getPersistenceReader()).all()) {
         if (rep.dmRoomId) {
-            await catchUp(ctx, rep, bot.id, enabledAt).catch((error) => ctx.logger.error(`catch-up of rep ${rep.repId} failed: ${errorText(error)}`));
+            await catchUp(ctx, rep, bot.id, enabledAt).catch((error) =>
+                ctx.logger.error(`catch-up of rep ${rep.repId} failed: ${errorText(error)}`),
+            );
         }
     }
     await armSweep(ctx, { replaceAll: true });

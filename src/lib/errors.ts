@@ -1,6 +1,10 @@
 /** An error meant for an HTTP caller: the endpoint turns it into `{ error }` with this status. */
 export class AppError extends Error {
-    constructor(public readonly status: number, message: string, public readonly field?: string) {
+    constructor(
+        public readonly status: number,
+        message: string,
+        public readonly field?: string,
+    ) {
         super(message);
     }
 }

@@ -8,10 +8,7 @@ export interface IdlePolicy {
     warningMs: number;
 }
 
-export type IdleStep =
-    | { kind: 'wait'; until: Date }
-    | { kind: 'warn'; closeAt: Date }
-    | { kind: 'close' };
+export type IdleStep = { kind: 'wait'; until: Date } | { kind: 'warn'; closeAt: Date } | { kind: 'close' };
 
 function toMinutes(raw: unknown, fallback: number): number {
     const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;

@@ -6,7 +6,8 @@ import { IDLE_TIMEOUT_LIMITS, SettingId } from '../config/settings';
 
 const MIN_SECRET_LENGTH = 16;
 
-const asNumber = (value: unknown): number => (typeof value === 'string' && value.trim() !== '' ? Number(value) : typeof value === 'number' ? value : NaN);
+const asNumber = (value: unknown): number =>
+    typeof value === 'string' && value.trim() !== '' ? Number(value) : typeof value === 'number' ? value : NaN;
 
 /** Why a new value cannot be used, or undefined when it can. */
 async function problemWith(setting: ISetting, read: IRead, appId: string): Promise<string | undefined> {
@@ -28,7 +29,9 @@ async function problemWith(setting: ISetting, read: IRead, appId: string): Promi
         case SettingId.IdleTimeoutMinutes: {
             const minutes = asNumber(setting.value);
             const { min, max } = IDLE_TIMEOUT_LIMITS;
-            return Number.isInteger(minutes) && minutes >= min && minutes <= max ? undefined : `idle timeout must be a whole number of minutes from ${min} to ${max}`;
+            return Number.isInteger(minutes) && minutes >= min && minutes <= max
+                ? undefined
+                : `idle timeout must be a whole number of minutes from ${min} to ${max}`;
         }
         case SettingId.WarningMinutes: {
             const minutes = asNumber(setting.value);
@@ -62,7 +65,10 @@ export async function vetSettingUpdate(context: ISettingUpdateContext, read: IRe
     const problem = await problemWith(newSetting, read, appId);
     if (problem) {
         // A secret is never written to the logs, not even the old one.
-        const kept = newSetting.id === SettingId.SharedSecret ? 'the previous value' : `"${String(oldSetting.value ?? oldSetting.packageValue ?? '')}"`;
+        const kept =
+            newSetting.id === SettingId.SharedSecret
+                ? 'the previous value'
+                : `"${String(oldSetting.value ?? oldSetting.packageValue ?? '')}"`;
         logger.error(`setting ${newSetting.id} refused: ${problem}; keeping ${kept}`);
         return oldSetting;
     }

@@ -20,7 +20,14 @@ export interface Reader {
 /** "Keep it open" under an idle warning (the rep's in the DM, the manager's in the livechat room). */
 export function keepOpenBlocks(blocks: BlockBuilder, reader: Reader, roomId: string): BlockBuilder {
     blocks.addActionsBlock({
-        elements: [blocks.newButtonElement({ actionId: ActionId.KeepOpen, text: blocks.newPlainTextObject(translate(reader.language, 'button_keep_open')), value: roomId, style: ButtonStyle.PRIMARY })],
+        elements: [
+            blocks.newButtonElement({
+                actionId: ActionId.KeepOpen,
+                text: blocks.newPlainTextObject(translate(reader.language, 'button_keep_open')),
+                value: roomId,
+                style: ButtonStyle.PRIMARY,
+            }),
+        ],
     });
     return blocks;
 }
@@ -40,11 +47,22 @@ export function statusCardBlocks(blocks: BlockBuilder, reader: Reader, card: Sta
     const time = (at: Date) => formatTimeFor(at, card.now, reader.language, reader.utcOffset);
     blocks.addSectionBlock({
         text: blocks.newPlainTextObject(
-            [`${t('status_manager')}: ${card.managerName ?? t('status_waiting')}`, `${t('status_open_since')}: ${time(card.openedAt)}`, `${t('status_closes_at')}: ${time(card.closesAt)}`].join('\n'),
+            [
+                `${t('status_manager')}: ${card.managerName ?? t('status_waiting')}`,
+                `${t('status_open_since')}: ${time(card.openedAt)}`,
+                `${t('status_closes_at')}: ${time(card.closesAt)}`,
+            ].join('\n'),
         ),
     });
     blocks.addActionsBlock({
-        elements: [blocks.newButtonElement({ actionId: ActionId.End, text: blocks.newPlainTextObject(t('button_end')), value: card.roomId, style: ButtonStyle.DANGER })],
+        elements: [
+            blocks.newButtonElement({
+                actionId: ActionId.End,
+                text: blocks.newPlainTextObject(t('button_end')),
+                value: card.roomId,
+                style: ButtonStyle.DANGER,
+            }),
+        ],
     });
     return blocks;
 }
@@ -60,8 +78,17 @@ export function endQuestion(language: string, managerName?: string): string {
 export function endConfirmationBlocks(blocks: BlockBuilder, reader: Reader, roomId: string): BlockBuilder {
     blocks.addActionsBlock({
         elements: [
-            blocks.newButtonElement({ actionId: ActionId.EndConfirm, text: blocks.newPlainTextObject(translate(reader.language, 'button_end_confirm')), value: roomId, style: ButtonStyle.DANGER }),
-            blocks.newButtonElement({ actionId: ActionId.EndCancel, text: blocks.newPlainTextObject(translate(reader.language, 'button_end_cancel')), value: roomId }),
+            blocks.newButtonElement({
+                actionId: ActionId.EndConfirm,
+                text: blocks.newPlainTextObject(translate(reader.language, 'button_end_confirm')),
+                value: roomId,
+                style: ButtonStyle.DANGER,
+            }),
+            blocks.newButtonElement({
+                actionId: ActionId.EndCancel,
+                text: blocks.newPlainTextObject(translate(reader.language, 'button_end_cancel')),
+                value: roomId,
+            }),
         ],
     });
     return blocks;
@@ -70,7 +97,13 @@ export function endConfirmationBlocks(blocks: BlockBuilder, reader: Reader, room
 /** "Try again" under the rep's "not delivered" notice; the value is the rep's own undelivered DM message. */
 export function noManagerBlocks(blocks: BlockBuilder, reader: Reader, undeliveredMessageId: string): BlockBuilder {
     blocks.addActionsBlock({
-        elements: [blocks.newButtonElement({ actionId: ActionId.TryAgain, text: blocks.newPlainTextObject(translate(reader.language, 'button_try_again')), value: undeliveredMessageId })],
+        elements: [
+            blocks.newButtonElement({
+                actionId: ActionId.TryAgain,
+                text: blocks.newPlainTextObject(translate(reader.language, 'button_try_again')),
+                value: undeliveredMessageId,
+            }),
+        ],
     });
     return blocks;
 }
@@ -83,6 +116,8 @@ export function helpBlocks(blocks: BlockBuilder, reader: Reader): BlockBuilder {
         ['end', t('help_end')],
         ['help', t('help_help')],
     ];
-    blocks.addSectionBlock({ text: blocks.newPlainTextObject(commands.map(([option, description]) => `/${SLASH_COMMAND} ${option}: ${description}`).join('\n')) });
+    blocks.addSectionBlock({
+        text: blocks.newPlainTextObject(commands.map(([option, description]) => `/${SLASH_COMMAND} ${option}: ${description}`).join('\n')),
+    });
     return blocks;
 }

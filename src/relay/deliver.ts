@@ -33,7 +33,13 @@ async function finishOnce(ctx: CallContext, messageId: string | undefined, post:
         await post();
         return 'sent';
     } catch (error) {
-        if (messageId !== undefined && (await ctx.read.getMessageReader().getById(messageId).catch(() => undefined))) {
+        if (
+            messageId !== undefined &&
+            (await ctx.read
+                .getMessageReader()
+                .getById(messageId)
+                .catch(() => undefined))
+        ) {
             return 'duplicate';
         }
         throw error;
@@ -74,7 +80,9 @@ export async function postBotNote(ctx: CallContext, post: { roomId: string; text
     const sender = await appUser(ctx);
     return finishOnce(ctx, post.messageId, async () => {
         const creator = ctx.modify.getCreator();
-        await creator.finish(creator.startMessage(withChosenId<IMessage>(post.messageId)).setRoom(roomRef(post.roomId)).setSender(sender).setText(post.text));
+        await creator.finish(
+            creator.startMessage(withChosenId<IMessage>(post.messageId)).setRoom(roomRef(post.roomId)).setSender(sender).setText(post.text),
+        );
     });
 }
 

@@ -46,10 +46,15 @@ export function arm(ctx: CallContext, session: Pick<Session, 'roomId'>, at: Date
         const scheduler = ctx.modify.getScheduler();
         let jobId: string | undefined;
         for (let attempt = 1; attempt <= SCHEDULE_ATTEMPTS && !jobId; attempt++) {
-            jobId = (await scheduler.scheduleOnce({ id: ProcessorId.IdleCheck, when: at, data: { roomId: session.roomId } }).catch(() => undefined)) || undefined;
+            jobId =
+                (await scheduler
+                    .scheduleOnce({ id: ProcessorId.IdleCheck, when: at, data: { roomId: session.roomId } })
+                    .catch(() => undefined)) || undefined;
         }
         if (!jobId) {
-            ctx.logger.error(`idle check of room ${session.roomId} could not be scheduled (${SCHEDULE_ATTEMPTS} attempts); the sweep will look at it`);
+            ctx.logger.error(
+                `idle check of room ${session.roomId} could not be scheduled (${SCHEDULE_ATTEMPTS} attempts); the sweep will look at it`,
+            );
             return false;
         }
         const previous = await concerns.job(session.roomId);
@@ -95,7 +100,12 @@ async function record(ctx: CallContext, rep: Rep, room: ILivechatRoom, visitor: 
     return session;
 }
 
-const visitorRef = (visitor: IVisitor): VisitorRef => ({ id: visitor.id as string, token: visitor.token, username: visitor.username, name: visitor.name });
+const visitorRef = (visitor: IVisitor): VisitorRef => ({
+    id: visitor.id as string,
+    token: visitor.token,
+    username: visitor.username,
+    name: visitor.name,
+});
 
 /** A room with the rep's visitor that ShiftLink did not open (a post raced a close): it becomes the session. */
 export async function adopt(ctx: CallContext, rep: Rep, room: ILivechatRoom): Promise<Session> {
@@ -126,7 +136,10 @@ async function finish(ctx: CallContext, session: Session, goodbye: boolean): Pro
     await sessions.remove(ctx.persistence, session);
     const { jobId } = await concerns.removeAll(ctx.persistence, session.roomId);
     if (jobId) {
-        await ctx.modify.getScheduler().cancelJob(jobId).catch((error) => ctx.logger.error(`could not cancel job ${jobId}: ${errorText(error)}`));
+        await ctx.modify
+            .getScheduler()
+            .cancelJob(jobId)
+            .catch((error) => ctx.logger.error(`could not cancel job ${jobId}: ${errorText(error)}`));
     }
     if (!goodbye) {
         return;
@@ -142,7 +155,11 @@ async function tellGoodbye(ctx: CallContext, session: Session, reason: EndReason
     switch (reason) {
         case EndReason.Idle: {
             const minutes = (await idlePolicy(ctx.read)).timeoutMs / 60_000;
-            return tellRep(ctx, session, 'close_notice', { vars: { minutes }, configured: await stringSetting(ctx.read, SettingId.CloseNotice), messageId });
+            return tellRep(ctx, session, 'close_notice', {
+                vars: { minutes },
+                configured: await stringSetting(ctx.read, SettingId.CloseNotice),
+                messageId,
+            });
         }
         case EndReason.NobodyTook: {
             const minutes = (await idlePolicy(ctx.read)).timeoutMs / 60_000;
@@ -165,7 +182,12 @@ export async function end(ctx: CallContext, session: Session): Promise<void> {
  * call, the close event, the idle job on another instance) tells the rep why. False when the room could
  * not be closed (the session stays, its reason is withdrawn).
  */
-export async function close(ctx: CallContext, session: Session, reason: EndReason, comment: (managerLanguage: string) => string): Promise<boolean> {
+export async function close(
+    ctx: CallContext,
+    session: Session,
+    reason: EndReason,
+    comment: (managerLanguage: string) => string,
+): Promise<boolean> {
     const { concerns } = stores(ctx);
     await concerns.setEnding(ctx.persistence, session.roomId, reason);
     try {
@@ -242,11 +264,15 @@ async function abandon(ctx: CallContext, rep: Rep, roomId: string): Promise<void
 }
 
 /** Resolves the configured department, or tells the rep and the admin (logs) why there is none. */
-async function configuredDepartment(ctx: CallContext, rep: Rep): Promise<IDepartment | undefined> {
+async function configuredDepartment(ctx: CallContext): Promise<IDepartment | undefined> {
     const configured = (await stringSetting(ctx.read, SettingId.Department)).trim();
     const department = configured === '' ? undefined : await ctx.read.getLivechatReader().getLivechatDepartmentByIdOrName(configured);
     if (!department) {
-        ctx.logger.error(configured === '' ? 'ShiftLink is not set up: the department setting is empty' : `ShiftLink is not set up: department "${configured}" does not exist`);
+        ctx.logger.error(
+            configured === ''
+                ? 'ShiftLink is not set up: the department setting is empty'
+                : `ShiftLink is not set up: department "${configured}" does not exist`,
+        );
     }
     return department;
 }
@@ -260,7 +286,11 @@ async function whyRoomFailed(ctx: CallContext, rep: Rep, department: IDepartment
     // without which the engine answers undefined).
     const noAgent =
         reason.includes(NO_AGENT_ONLINE) ||
-        (!reason.includes(INVALID_DEPARTMENT) && (await ctx.read.getLivechatReader().isOnlineAsync(department.id).catch(() => undefined)) === false);
+        (!reason.includes(INVALID_DEPARTMENT) &&
+            (await ctx.read
+                .getLivechatReader()
+                .isOnlineAsync(department.id)
+                .catch(() => undefined)) === false);
     if (noAgent) {
         ctx.logger.info(`no shift manager online in department ${department.id}; message of rep ${rep.repId} not delivered`);
         return 'no_manager';
@@ -283,8 +313,12 @@ export interface OpenSession {
  * room of the rep's visitor is adopted before a new one is created: the server opens one on its own when
  * a post races an agent's close, and the rest of a burst belongs there.
  */
-export async function open(ctx: CallContext, rep: Rep, repUser: IUser): Promise<OpenSession | { failure: OpenFailure; department?: IDepartment }> {
-    const department = await configuredDepartment(ctx, rep);
+export async function open(
+    ctx: CallContext,
+    rep: Rep,
+    repUser: IUser,
+): Promise<OpenSession | { failure: OpenFailure; department?: IDepartment }> {
+    const department = await configuredDepartment(ctx);
     if (!department) {
         return { failure: 'not_configured' };
     }
@@ -319,25 +353,40 @@ export async function open(ctx: CallContext, rep: Rep, repUser: IUser): Promise<
     }
 }
 
-async function createAndRecord(ctx: CallContext, rep: Rep, repUser: IUser, department: IDepartment): Promise<OpenSession | { failure: OpenFailure; department?: IDepartment }> {
+async function createAndRecord(
+    ctx: CallContext,
+    rep: Rep,
+    repUser: IUser,
+    department: IDepartment,
+): Promise<OpenSession | { failure: OpenFailure; department?: IDepartment }> {
     let room: ILivechatRoom;
     let visitor: IVisitor;
     try {
-        const created = await ctx.modify.getCreator().getLivechatCreator().createAndReturnVisitor({
-            token: rep.token,
-            username: `shiftlink-${repUser.username}`,
-            name: repUser.name || repUser.username,
-            department: department.id,
-        });
+        const created = await ctx.modify
+            .getCreator()
+            .getLivechatCreator()
+            .createAndReturnVisitor({
+                token: rep.token,
+                username: `shiftlink-${repUser.username}`,
+                name: repUser.name || repUser.username,
+                department: department.id,
+            });
         if (!created) {
             throw new Error('the server returned no visitor');
         }
         visitor = created;
         // The agent is optional on the server (routing picks one); the type predates that. The custom
         // fields carry what the manager → rep relay needs, so it reads nothing (and survives the session).
-        room = await ctx.modify.getCreator().getLivechatCreator().createRoom(visitor, undefined as unknown as IUser, {
-            customFields: { [ROOM_FIELDS.repId]: rep.repId, [ROOM_FIELDS.dmRoomId]: rep.dmRoomId, [ROOM_FIELDS.language]: rep.language },
-        });
+        room = await ctx.modify
+            .getCreator()
+            .getLivechatCreator()
+            .createRoom(visitor, undefined as unknown as IUser, {
+                customFields: {
+                    [ROOM_FIELDS.repId]: rep.repId,
+                    [ROOM_FIELDS.dmRoomId]: rep.dmRoomId,
+                    [ROOM_FIELDS.language]: rep.language,
+                },
+            });
     } catch (error) {
         return { failure: await whyRoomFailed(ctx, rep, department, error), department };
     }
@@ -365,8 +414,12 @@ async function createAndRecord(ctx: CallContext, rep: Rep, repUser: IUser, depar
  * takes it. The manager's first line in the room says whose conversation it is and where answers go.
  */
 async function greet(ctx: CallContext, rep: Rep, repUser: IUser, room: ILivechatRoom): Promise<void> {
-    await tellRep(ctx, rep, room.servedBy ? 'session_connected' : 'session_waiting', { messageId: messageIdFor(MessageIdKind.Connected, room.id) });
-    const intro = translate(managerLanguage(room, await serverLanguage(ctx.read)), 'manager_intro', { rep: repUser.name || repUser.username });
+    await tellRep(ctx, rep, room.servedBy ? 'session_connected' : 'session_waiting', {
+        messageId: messageIdFor(MessageIdKind.Connected, room.id),
+    });
+    const intro = translate(managerLanguage(room, await serverLanguage(ctx.read)), 'manager_intro', {
+        rep: repUser.name || repUser.username,
+    });
     await postBotNote(ctx, { roomId: room.id, text: intro, messageId: messageIdFor(MessageIdKind.Intro, room.id) });
 }
 

@@ -12,13 +12,20 @@ export async function readLivechatRoom(ctx: CallContext, roomId: string): Promis
  * the rep's visitor as the closer). The server judges openness by the room object it is given, so the
  * room is read right before: a stale object would fail with another error than "room closed".
  */
-export async function closeRoomAsApp(ctx: CallContext, roomId: string, comment: (managerLanguage: string) => string): Promise<'closed' | 'was-closed'> {
+export async function closeRoomAsApp(
+    ctx: CallContext,
+    roomId: string,
+    comment: (managerLanguage: string) => string,
+): Promise<'closed' | 'was-closed'> {
     const room = await readLivechatRoom(ctx, roomId);
     if (!room?.isOpen) {
         return 'was-closed';
     }
     try {
-        await ctx.modify.getUpdater().getLivechatUpdater().closeRoom(room, comment(managerLanguage(room)), await appUser(ctx));
+        await ctx.modify
+            .getUpdater()
+            .getLivechatUpdater()
+            .closeRoom(room, comment(managerLanguage(room)), await appUser(ctx));
         return 'closed';
     } catch (error) {
         // Closed by someone else between the read and the close: not a failure of ours.

@@ -54,7 +54,12 @@ async function recipientOf(ctx: CallContext, room: ILivechatRoom): Promise<Recip
 }
 
 /** Relays a manager's message into the rep's DM as the bot, under the manager's name. */
-export function relayFromManager(ctx: CallContext, room: ILivechatRoom, message: ManagerMessage, onlyIf?: () => Promise<boolean>): Promise<ManagerRelayOutcome> {
+export function relayFromManager(
+    ctx: CallContext,
+    room: ILivechatRoom,
+    message: ManagerMessage,
+    onlyIf?: () => Promise<boolean>,
+): Promise<ManagerRelayOutcome> {
     // Queued before anything is awaited: the queue's order is the order the events arrived in.
     return rooms.run(room.id, async () => {
         if (onlyIf && !(await onlyIf())) {

@@ -44,7 +44,10 @@ function remember(repId: string, roomId: string): void {
 export const relayedIdOf = (dmMessageId: string) => messageIdFor(MessageIdKind.RepToManager, dmMessageId);
 
 async function exists(ctx: CallContext, messageId: string): Promise<boolean> {
-    return !!(await ctx.read.getMessageReader().getById(messageId).catch(() => undefined));
+    return !!(await ctx.read
+        .getMessageReader()
+        .getById(messageId)
+        .catch(() => undefined));
 }
 
 /**
@@ -82,7 +85,14 @@ export function relayFromRep(
     });
 }
 
-async function deliver(ctx: CallContext, session: Session, room: ILivechatRoom, message: RepMessage, messageId: string, late?: boolean): Promise<RepRelayOutcome> {
+async function deliver(
+    ctx: CallContext,
+    session: Session,
+    room: ILivechatRoom,
+    message: RepMessage,
+    messageId: string,
+    late?: boolean,
+): Promise<RepRelayOutcome> {
     const content = late ? markedLate(message, managerLanguage(room, await serverLanguage(ctx.read))) : message.content;
     try {
         const delivery = await postAsVisitor(ctx, { room, visitor: session.visitor, content, messageId });
@@ -111,7 +121,14 @@ async function hasAllowedRole(ctx: CallContext, user: IUser, nameOrId: string): 
     return role ? userHasRole(user, role) : (user.roles ?? []).indexOf(nameOrId) !== -1;
 }
 
-async function startSession(ctx: CallContext, repUser: IUser, dmRoomId: string, message: RepMessage, messageId: string, late?: boolean): Promise<RepRelayOutcome> {
+async function startSession(
+    ctx: CallContext,
+    repUser: IUser,
+    dmRoomId: string,
+    message: RepMessage,
+    messageId: string,
+    late?: boolean,
+): Promise<RepRelayOutcome> {
     const recipient: Recipient = { repId: repUser.id, language: languageOf(repUser, await serverLanguage(ctx.read)), dmRoomId };
     const notDelivered = messageIdFor(MessageIdKind.NotDelivered, message.id);
     const allowedRole = (await stringSetting(ctx.read, SettingId.AllowedRole)).trim();
@@ -156,9 +173,16 @@ async function followIfRetired(ctx: CallContext, session: Session, message: RepM
         await postAsVisitor(ctx, { room, visitor: winner.visitor, content: message.content, messageId: moved });
     }
     // Posted after the close: the server put the message into a room it opened for it.
-    const landed = (await ctx.read.getMessageReader().getById(messageId).catch(() => undefined))?.room?.id;
+    const landed = (
+        await ctx.read
+            .getMessageReader()
+            .getById(messageId)
+            .catch(() => undefined)
+    )?.room?.id;
     if (landed && landed !== session.roomId && landed !== winner.roomId) {
-        ctx.logger.info(`message of rep ${session.repId} landed in room ${landed} the server opened after room ${session.roomId} was retired`);
+        ctx.logger.info(
+            `message of rep ${session.repId} landed in room ${landed} the server opened after room ${session.roomId} was retired`,
+        );
         await retireStray(ctx, landed, winner);
     }
 }
@@ -189,7 +213,10 @@ export async function catchUp(ctx: CallContext, rep: Recipient, botId: string, e
         if (message.sender?._id !== rep.repId || t || type || message.editedAt) {
             continue;
         }
-        const traces = await Promise.all([exists(ctx, relayedIdOf(message.id)), exists(ctx, messageIdFor(MessageIdKind.NotDelivered, message.id))]);
+        const traces = await Promise.all([
+            exists(ctx, relayedIdOf(message.id)),
+            exists(ctx, messageIdFor(MessageIdKind.NotDelivered, message.id)),
+        ]);
         if (traces.some(Boolean)) {
             break;
         }
@@ -205,7 +232,13 @@ export async function catchUp(ctx: CallContext, rep: Recipient, botId: string, e
     let relayed = 0;
     for (const message of missed.reverse()) {
         const content = { text: message.text, attachments: message.attachments };
-        const outcome = await relayFromRep(ctx, repUser, rep.dmRoomId, { id: message.id, content, createdAt: new Date(message.createdAt) }, { late: true, checkRelayed: true });
+        const outcome = await relayFromRep(
+            ctx,
+            repUser,
+            rep.dmRoomId,
+            { id: message.id, content, createdAt: new Date(message.createdAt) },
+            { late: true, checkRelayed: true },
+        );
         relayed += outcome.relayed ? 1 : 0;
     }
     ctx.logger.info(`caught up ${relayed} message(s) rep ${rep.repId} wrote while ShiftLink was away`);

@@ -81,7 +81,10 @@ async function keepOpen(ctx: CallContext, roomId: string, user: IUser): Promise<
         return 'not-a-party';
     }
     const name = nameOf(user);
-    await postBotNote(ctx, { roomId: room.id, text: translate(managerLanguage(room, await serverLanguage(ctx.read)), 'kept_open', { name }) });
+    await postBotNote(ctx, {
+        roomId: room.id,
+        text: translate(managerLanguage(room, await serverLanguage(ctx.read)), 'kept_open', { name }),
+    });
     if (isManager && rep) {
         await tellRep(ctx, rep, 'kept_open', { vars: { name } });
     }
@@ -101,7 +104,13 @@ async function retry(ctx: CallContext, messageId: string, rep: IUser): Promise<R
     if (!message || !message.id || message.sender.id !== rep.id || !inBotDm) {
         return 'nothing-to-retry';
     }
-    const outcome = await relayFromRep(ctx, rep, message.room.id, { id: message.id, content: { text: message.text, attachments: message.attachments } }, { checkRelayed: true });
+    const outcome = await relayFromRep(
+        ctx,
+        rep,
+        message.room.id,
+        { id: message.id, content: { text: message.text, attachments: message.attachments } },
+        { checkRelayed: true },
+    );
     if (outcome.relayed) {
         return 'sent';
     }

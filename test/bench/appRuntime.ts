@@ -38,7 +38,12 @@ export class AppRuntime {
     async heap(): Promise<AppHeap> {
         const usage = (await this.request('bench:heap')) as { heapUsed: number; heapTotal: number; external: number; rss: number };
         const mb = (bytes: number) => round3(bytes / (1024 * 1024));
-        return { heap_used_mb: mb(usage.heapUsed), heap_total_mb: mb(usage.heapTotal), external_mb: mb(usage.external), rss_mb: mb(usage.rss) };
+        return {
+            heap_used_mb: mb(usage.heapUsed),
+            heap_total_mb: mb(usage.heapTotal),
+            external_mb: mb(usage.external),
+            rss_mb: mb(usage.rss),
+        };
     }
 
     private async request(method: string, params: unknown[] = []): Promise<unknown> {

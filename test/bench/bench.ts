@@ -15,7 +15,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 
 import { fixtureDir, packageApp, ServerModel } from '../host';
-import { repoRoot } from '../host/paths';
+import { engineDir, repoRoot } from '../host/paths';
 import { runEcho } from './echoPhase';
 import type { RoundResult } from './report';
 import { buildResults, renderTable, ROTATED } from './report';
@@ -59,7 +59,8 @@ async function main(): Promise<void> {
     };
     zips.rep_to_manager = zips.manager_to_rep = privateCopy(work, await packageApp(repoRoot));
 
-    const inChild = <P extends Phase>(name: P, zipPath: string, tag: string, extra: string[] = []) => runPhaseInChild(name, zipPath, path.join(work, `${tag}.json`), extra) as Promise<PhaseResult<P>>;
+    const inChild = <P extends Phase>(name: P, zipPath: string, tag: string, extra: string[] = []) =>
+        runPhaseInChild(name, zipPath, path.join(work, `${tag}.json`), extra) as Promise<PhaseResult<P>>;
     const rounds: RoundResult[] = [];
     for (let round = 0; round < sizes.rounds; round++) {
         const rotated = ROTATED.map((_, i) => ROTATED[(i + round) % ROTATED.length]);
@@ -84,10 +85,14 @@ async function main(): Promise<void> {
 
     const machine = results.machine as Record<string, unknown>;
     console.log(`\nShiftLink benchmark${quick ? ' (--quick: small counts, not the figures of record)' : ''}`);
-    console.log(`${machine.cpu}, ${machine.cores} cores, ${machine.os}, node ${machine.node}, load average ${(machine.load_average as number[]).join(' / ')}; Apps-Engine ${require('@rocket.chat/apps-engine/package.json').version} (Deno runtime)\n`);
+    console.log(
+        `${machine.cpu}, ${machine.cores} cores, ${machine.os}, node ${machine.node}, load average ${(machine.load_average as number[]).join(' / ')}; Apps-Engine ${JSON.parse(fs.readFileSync(path.join(engineDir, 'package.json'), 'utf8')).version} (Deno runtime)\n`,
+    );
     console.log(renderTable(results));
     const missed = (results.targets as Array<{ figure: string; pass: boolean }>).filter((t) => !t.pass);
-    console.log(`\n${missed.length ? `${missed.length} target(s) missed: ${missed.map((t) => t.figure).join('; ')}` : 'every target holds'}`);
+    console.log(
+        `\n${missed.length ? `${missed.length} target(s) missed: ${missed.map((t) => t.figure).join('; ')}` : 'every target holds'}`,
+    );
     console.log(`run time ${seconds.toFixed(1)} s; results in ${path.relative(repoRoot, file)}`);
 }
 
@@ -102,7 +107,9 @@ function privateCopy(dir: string, zip: string): string {
 function runPhaseInChild(name: Phase, zipPath: string, outFile: string, extra: string[]): Promise<unknown> {
     const dbMs = dbRoundTripMs(args);
     const passOn = [...(quick ? ['--quick'] : []), ...(dbMs !== undefined ? ['--db-round-trip-ms', String(dbMs)] : [])];
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1], PHASE, name, zipPath, outFile, ...extra, ...passOn], { stdio: 'inherit' });
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1], PHASE, name, zipPath, outFile, ...extra, ...passOn], {
+        stdio: 'inherit',
+    });
     return new Promise((resolve, reject) => {
         child.on('error', reject);
         child.on('exit', (code, signal) => {

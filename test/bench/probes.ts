@@ -1,5 +1,6 @@
 // Measuring instruments of the benchmark: precise waits on the model's message store, latency statistics,
 // bridge-call deltas from the host's counters and a count of the app runtime's round trips.
+import * as fs from 'fs';
 import { performance } from 'perf_hooks';
 
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
@@ -28,7 +29,12 @@ export function messageLanded(model: ServerModel, match: (message: IMessage) => 
  * Counts stored messages matching `match`; `done` resolves with the time the `expected`-th one landed.
  * `stop` unsubscribes early (then `done` never settles).
  */
-export function messagesLanded(model: ServerModel, expected: number, match: (message: IMessage) => boolean, timeoutMs = 120_000): { done: Promise<number>; seen: () => number; stop: () => void } {
+export function messagesLanded(
+    model: ServerModel,
+    expected: number,
+    match: (message: IMessage) => boolean,
+    timeoutMs = 120_000,
+): { done: Promise<number>; seen: () => number; stop: () => void } {
     let seen = 0;
     let off: () => void = () => undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -138,7 +144,9 @@ export function meanOf<T>(items: T[]): T {
     const mean: Record<string, unknown> = {};
     for (const key of keys) {
         const values = items.map((item) => (item as Record<string, unknown>)[key]);
-        mean[key] = values.some((v) => v && typeof v === 'object') ? meanOf(values.map((v) => v ?? {})) : round3(values.reduce<number>((a, v) => a + (Number(v) || 0), 0) / items.length);
+        mean[key] = values.some((v) => v && typeof v === 'object')
+            ? meanOf(values.map((v) => v ?? {}))
+            : round3(values.reduce<number>((a, v) => a + (Number(v) || 0), 0) / items.length);
     }
     return mean as T;
 }
@@ -195,7 +203,11 @@ export class RoundTrips {
     }
 
     /** Mean round trips per message between two snapshots, by direction and method. */
-    static delta(before: ReturnType<RoundTrips['snapshot']>, after: ReturnType<RoundTrips['snapshot']>, per = 1): { to_app: number; from_app: number; methods: Record<string, number> } {
+    static delta(
+        before: ReturnType<RoundTrips['snapshot']>,
+        after: ReturnType<RoundTrips['snapshot']>,
+        per = 1,
+    ): { to_app: number; from_app: number; methods: Record<string, number> } {
         const diff = (a: Record<string, number>, b: Record<string, number>, prefix: string, into: Record<string, number>) => {
             let sum = 0;
             for (const [method, count] of Object.entries(b)) {
@@ -220,7 +232,7 @@ export function rssMb(pid: number | undefined): number | undefined {
         return undefined;
     }
     try {
-        const status = require('fs').readFileSync(`/proc/${pid}/status`, 'utf8') as string;
+        const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
         const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
         return Number.isFinite(kb) ? round3(kb / 1024) : undefined;
     } catch {

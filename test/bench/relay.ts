@@ -53,7 +53,13 @@ export interface Probe {
 const SETTLE_MS = 500;
 
 function cost(spans: Span[], hostToApp = 0): MessageCost {
-    return { app_requests: spans.length, sequential: sequentialCalls(spans), host_to_app_before_answer: hostToApp, methods: spans.map(([method]) => method), shape: shapeOf(spans) };
+    return {
+        app_requests: spans.length,
+        sequential: sequentialCalls(spans),
+        host_to_app_before_answer: hostToApp,
+        methods: spans.map(([method]) => method),
+        shape: shapeOf(spans),
+    };
 }
 
 /** 'bridges:getPersistenceBridge:doReadByAssociations' → 'Persistence.readByAssociations'; accessors keep their last two steps. */
@@ -86,7 +92,14 @@ function shapeOf(spans: Span[]): string {
  * calls, runtime round trips and the app's requests are counted over the measured messages only. Starts
  * from an idle, settled server (steady state, not the aftermath of opening sessions).
  */
-export async function timedLoop(probe: Probe, label: string, warmup: number, count: number, pick: (i: number) => Step, settleMs = SETTLE_MS): Promise<LoopResult> {
+export async function timedLoop(
+    probe: Probe,
+    label: string,
+    warmup: number,
+    count: number,
+    pick: (i: number) => Step,
+    settleMs = SETTLE_MS,
+): Promise<LoopResult> {
     const { model, engine, trips, runtime } = probe;
     await engine.idle(60_000);
     await new Promise((resolve) => setTimeout(resolve, settleMs));
@@ -125,7 +138,11 @@ export async function timedLoop(probe: Probe, label: string, warmup: number, cou
 }
 
 /** Bridge calls, round trips and app requests caused by `count` messages that expect no answer. */
-export async function untimedLoop(probe: Probe, count: number, send: (i: number) => Promise<unknown>): Promise<Omit<LoopResult, 'latencies'>> {
+export async function untimedLoop(
+    probe: Probe,
+    count: number,
+    send: (i: number) => Promise<unknown>,
+): Promise<Omit<LoopResult, 'latencies'>> {
     const { model, engine, trips, runtime } = probe;
     await engine.idle(30_000);
     await runtime.record();
@@ -137,5 +154,9 @@ export async function untimedLoop(probe: Probe, count: number, send: (i: number)
         await engine.idle(30_000);
         costs.push(cost(await runtime.spans()));
     }
-    return { costs, bridge: bridgeDelta(counters, model.counters.snapshot(), count), round_trips: RoundTrips.delta(roundTrips, trips.snapshot(), count) };
+    return {
+        costs,
+        bridge: bridgeDelta(counters, model.counters.snapshot(), count),
+        round_trips: RoundTrips.delta(roundTrips, trips.snapshot(), count),
+    };
 }

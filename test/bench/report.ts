@@ -54,7 +54,11 @@ export function machine(load: { before: number[]; after: number[] }): Record<str
     };
 }
 
-const spread = (values: number[]) => ({ median: round3(median(values)), min: round3(Math.min(...values)), max: round3(Math.max(...values)) });
+const spread = (values: number[]) => ({
+    median: round3(median(values)),
+    min: round3(Math.min(...values)),
+    max: round3(Math.max(...values)),
+});
 
 export interface CostSummary {
     messages: number;
@@ -104,13 +108,30 @@ export function costSummary(costs: MessageCost[]): CostSummary {
 
 function pathFigures(loops: LoopResult[]) {
     const latency = latencyStats(loops.flatMap((l) => l.latencies));
-    return { p50_ms: latency.p50_ms, p95_ms: latency.p95_ms, samples: latency.n, ...costSummary(loops.flatMap((l) => l.costs)), bridge_calls: meanOf(loops.map((l) => l.bridge)) };
+    return {
+        p50_ms: latency.p50_ms,
+        p95_ms: latency.p95_ms,
+        samples: latency.n,
+        ...costSummary(loops.flatMap((l) => l.costs)),
+        bridge_calls: meanOf(loops.map((l) => l.bridge)),
+    };
 }
 
-export function buildResults(rounds: RoundResult[], scale: ScaleResult, sizes: Sizes, quick: boolean, seconds: number, load: { before: number[]; after: number[] }, dbRoundTripMs: number): Record<string, any> {
+export function buildResults(
+    rounds: RoundResult[],
+    scale: ScaleResult,
+    sizes: Sizes,
+    quick: boolean,
+    seconds: number,
+    load: { before: number[]; after: number[] },
+    dbRoundTripMs: number,
+): Record<string, any> {
     const perRound = rounds.map((round, i) => {
         const ran = VARIANTS.filter((v) => round.results[v]);
-        const p50 = Object.fromEntries(ran.map((v) => [v, latencyStats(round.results[v]!.loop.latencies).p50_ms])) as Record<Variant, number>;
+        const p50 = Object.fromEntries(ran.map((v) => [v, latencyStats(round.results[v]!.loop.latencies).p50_ms])) as Record<
+            Variant,
+            number
+        >;
         return {
             round: i + 1,
             order: round.order,
@@ -122,7 +143,14 @@ export function buildResults(rounds: RoundResult[], scale: ScaleResult, sizes: S
         const ran = rounds.filter((r) => r.results[v]);
         const loops = ran.map((r) => r.results[v]!.loop);
         const ratios = perRound.filter((r) => v in r.p50_ms).map((r) => (r.ratio_vs_floor_echo as Record<string, number>)[v]);
-        const ratio = v === 'floor_echo' ? {} : { p50_ratio_vs_floor_echo: spread(ratios).median, p50_ratio_vs_floor_echo_min: spread(ratios).min, p50_ratio_vs_floor_echo_max: spread(ratios).max };
+        const ratio =
+            v === 'floor_echo'
+                ? {}
+                : {
+                      p50_ratio_vs_floor_echo: spread(ratios).median,
+                      p50_ratio_vs_floor_echo_min: spread(ratios).min,
+                      p50_ratio_vs_floor_echo_max: spread(ratios).max,
+                  };
         const heaps = ran.map((r) => r.results[v]!.app_heap);
         return {
             ...ratio,
@@ -137,10 +165,12 @@ export function buildResults(rounds: RoundResult[], scale: ScaleResult, sizes: S
     };
 
     // Scale: per round, direction and path, the large state's p50 over the small state's.
-    const blocks = (state: State, direction: Direction, path: Path) => scale.blocks.filter((b) => b.state === state && b.direction === direction && b.path === path);
+    const blocks = (state: State, direction: Direction, path: Path) =>
+        scale.blocks.filter((b) => b.state === state && b.direction === direction && b.path === path);
     const scaleOf = (direction: Direction, path: Path) => {
         const ratios = Array.from({ length: sizes.scaleRounds }, (_, round) => {
-            const p50 = (state: State) => latencyStats(blocks(state, direction, path).find((b) => b.round === round)!.loop.latencies).p50_ms;
+            const p50 = (state: State) =>
+                latencyStats(blocks(state, direction, path).find((b) => b.round === round)!.loop.latencies).p50_ms;
             return round3(p50('large') / p50('small'));
         });
         const s = spread(ratios);
@@ -174,7 +204,11 @@ export function buildResults(rounds: RoundResult[], scale: ScaleResult, sizes: S
     const m2r = direction('manager_to_rep');
     const unrelated = rounds[0].results.manager_to_rep.unrelated!;
     const foreign = [unrelated.foreign_livechat_agent, unrelated.foreign_livechat_visitor];
-    const allRelayLoops = [...DIRECTIONS.flatMap((d) => rounds.map((r) => r.results[d].loop)), ...scale.blocks.map((b) => b.loop), ...DIRECTIONS.map((d) => scale.setting_miss[d])];
+    const allRelayLoops = [
+        ...DIRECTIONS.flatMap((d) => rounds.map((r) => r.results[d].loop)),
+        ...scale.blocks.map((b) => b.loop),
+        ...DIRECTIONS.map((d) => scale.setting_miss[d]),
+    ];
     const jobSamples = [...rounds.flatMap((r) => DIRECTIONS.flatMap((d) => r.results[d].jobSamples)), ...scale.jobSamples];
     const heapSmall = scale.heap.find((h) => h.state === 'small')!;
     const heapLarge = [...scale.heap].reverse().find((h) => h.state === 'large')!;
@@ -195,25 +229,48 @@ export function buildResults(rounds: RoundResult[], scale: ScaleResult, sizes: S
         persistence_writes_per_relayed_message: Math.max(...allRelayLoops.map((l) => l.bridge.persistence_writes)),
         max_pending_jobs_per_session: Math.max(...jobSamples.map((s) => s.max_per_session)),
         app_heap_10k_vs_10_ratio: round3(heapLarge.heap.heap_used_mb / heapSmall.heap.heap_used_mb),
-        latency_10k_vs_10_ratio: Math.max(...DIRECTIONS.flatMap((d) => [(d === 'rep_to_manager' ? r2m : m2r).paths.hit.ratio_10k_vs_10, (d === 'rep_to_manager' ? r2m : m2r).paths.miss.ratio_10k_vs_10])),
-        unrelated: Object.fromEntries(Object.entries(unrelated).map(([kind, u]) => [kind, { bridge_calls: u.bridge.total, by_call: u.bridge.by_call, ...costSummary(u.costs) }])),
+        latency_10k_vs_10_ratio: Math.max(
+            ...DIRECTIONS.flatMap((d) => [
+                (d === 'rep_to_manager' ? r2m : m2r).paths.hit.ratio_10k_vs_10,
+                (d === 'rep_to_manager' ? r2m : m2r).paths.miss.ratio_10k_vs_10,
+            ]),
+        ),
+        unrelated: Object.fromEntries(
+            Object.entries(unrelated).map(([kind, u]) => [
+                kind,
+                { bridge_calls: u.bridge.total, by_call: u.bridge.by_call, ...costSummary(u.costs) },
+            ]),
+        ),
         jobs: jobSamples,
         app_heap: {
             at_10: heapSmall,
             at_10k: heapLarge,
             samples: scale.heap,
-            growth_bytes_per_session_handled: Math.round(((heapLarge.heap.heap_used_mb - heapSmall.heap.heap_used_mb) * 1024 * 1024) / Math.max(1, heapLarge.sessions_handled - heapSmall.sessions_handled)),
+            growth_bytes_per_session_handled: Math.round(
+                ((heapLarge.heap.heap_used_mb - heapSmall.heap.heap_used_mb) * 1024 * 1024) /
+                    Math.max(1, heapLarge.sessions_handled - heapSmall.sessions_handled),
+            ),
             // Where growth comes from: per message with no new session (ShiftLink, scale process), and per
             // message in each variant process (the floor echo keeps no state at all: engine and V8 only).
             same_sessions: { ...scale.same_sessions_heap, growth_bytes_per_message: perMessage(scale.same_sessions_heap) },
             // The growth between the two samples less what as many messages grow with no new session: what
             // each session new to the app costs it (e.g. its room hint).
             net_growth_bytes_per_session_handled: Math.round(
-                ((heapLarge.heap.heap_used_mb - heapSmall.heap.heap_used_mb) * 1024 * 1024 - perMessage(scale.same_sessions_heap) * (heapLarge.messages - heapSmall.messages)) /
+                ((heapLarge.heap.heap_used_mb - heapSmall.heap.heap_used_mb) * 1024 * 1024 -
+                    perMessage(scale.same_sessions_heap) * (heapLarge.messages - heapSmall.messages)) /
                     Math.max(1, heapLarge.sessions_handled - heapSmall.sessions_handled),
             ),
             growth_bytes_per_message_by_variant: Object.fromEntries(
-                VARIANTS.map((v) => [v, Math.round(median(rounds.filter((r) => r.results[v]).map((r) => perMessage({ messages: r.results[v]!.loop.latencies.length, ...r.results[v]!.app_heap }))))]),
+                VARIANTS.map((v) => [
+                    v,
+                    Math.round(
+                        median(
+                            rounds
+                                .filter((r) => r.results[v])
+                                .map((r) => perMessage({ messages: r.results[v]!.loop.latencies.length, ...r.results[v]!.app_heap })),
+                        ),
+                    ),
+                ]),
             ),
         },
         closed_sample: scale.closed_sample,
@@ -223,12 +280,21 @@ export function buildResults(rounds: RoundResult[], scale: ScaleResult, sizes: S
     return results;
 }
 
-const perMessage = (h: { messages: number; before: AppHeap; after: AppHeap }): number => Math.round(((h.after.heap_used_mb - h.before.heap_used_mb) * 1024 * 1024) / Math.max(1, h.messages));
+const perMessage = (h: { messages: number; before: AppHeap; after: AppHeap }): number =>
+    Math.round(((h.after.heap_used_mb - h.before.heap_used_mb) * 1024 * 1024) / Math.max(1, h.messages));
 
-const fmt = (x: number | null | undefined, digits = 2): string => (x === null || x === undefined || !Number.isFinite(x) ? '—' : Number(x.toFixed(digits)).toString());
+const fmt = (x: number | null | undefined, digits = 2): string =>
+    x === null || x === undefined || !Number.isFinite(x) ? '—' : Number(x.toFixed(digits)).toString();
 
 export function targets(r: Record<string, any>): Target[] {
-    const t = (key: string, figure: string, value: number, target: string, pass: boolean, detail: string): Target => ({ key, figure, value, target, pass, detail });
+    const t = (key: string, figure: string, value: number, target: string, pass: boolean, detail: string): Target => ({
+        key,
+        figure,
+        value,
+        target,
+        pass,
+        detail,
+    });
     const out: Target[] = [];
     for (const [d, label] of [
         ['rep_to_manager', 'rep→manager'],
@@ -236,7 +302,16 @@ export function targets(r: Record<string, any>): Target[] {
     ] as const) {
         const x = r[d];
         const want = TARGETS.sequential[d];
-        out.push(t(`${d}.sequential_app_calls`, `${label}: app→host calls in sequence`, x.sequential_app_calls, `${want}`, x.sequential_app_calls <= want, `${x.usual_shape} (${fmt(x.usual_shape_share * 100, 0)} % of messages; max ${x.sequential_app_calls_max})`));
+        out.push(
+            t(
+                `${d}.sequential_app_calls`,
+                `${label}: app→host calls in sequence`,
+                x.sequential_app_calls,
+                `${want}`,
+                x.sequential_app_calls <= want,
+                `${x.usual_shape} (${fmt(x.usual_shape_share * 100, 0)} % of messages; max ${x.sequential_app_calls_max})`,
+            ),
+        );
         out.push(
             t(
                 `${d}.p50_ratio_vs_floor_echo`,
@@ -249,12 +324,57 @@ export function targets(r: Record<string, any>): Target[] {
         );
     }
     const byApp = r.bridge_calls_per_relayed_message;
-    out.push(t('bridge_calls_per_relayed_message', 'bridge calls by the app / relayed message', byApp, `≤ ${TARGETS.bridgeCallsByApp}`, byApp <= TARGETS.bridgeCallsByApp, `rep→manager ${fmt(r.rep_to_manager.bridge_calls_by_app)}, manager→rep ${fmt(r.manager_to_rep.bridge_calls_by_app)}`));
+    out.push(
+        t(
+            'bridge_calls_per_relayed_message',
+            'bridge calls by the app / relayed message',
+            byApp,
+            `≤ ${TARGETS.bridgeCallsByApp}`,
+            byApp <= TARGETS.bridgeCallsByApp,
+            `rep→manager ${fmt(r.rep_to_manager.bridge_calls_by_app)}, manager→rep ${fmt(r.manager_to_rep.bridge_calls_by_app)}`,
+        ),
+    );
     const foreign = r.bridge_calls_per_foreign_livechat_message;
-    out.push(t('bridge_calls_per_foreign_livechat_message', 'bridge calls / message in a livechat room not ShiftLink’s', foreign, '0', foreign === 0, `agent ${callsText(r.unrelated.foreign_livechat_agent)}; visitor ${callsText(r.unrelated.foreign_livechat_visitor)}`));
-    out.push(t('persistence_writes_per_relayed_message', 'persistence writes / relayed message', r.persistence_writes_per_relayed_message, '0', r.persistence_writes_per_relayed_message === 0, 'max over every timed relay (rounds, hit, miss, after a setting change)'));
-    out.push(t('scheduler_calls_per_relayed_message', 'scheduler calls / relayed message', r.scheduler_calls_per_relayed_message, '0', r.scheduler_calls_per_relayed_message === 0, 'max over every timed relay'));
-    out.push(t('max_pending_jobs_per_session', 'max pending jobs per open session', r.max_pending_jobs_per_session, '≤ 1', r.max_pending_jobs_per_session <= 1, `${r.jobs.length} samples, ${r.run.sizes.small} to ${r.run.sizes.large} open sessions`));
+    out.push(
+        t(
+            'bridge_calls_per_foreign_livechat_message',
+            'bridge calls / message in a livechat room not ShiftLink’s',
+            foreign,
+            '0',
+            foreign === 0,
+            `agent ${callsText(r.unrelated.foreign_livechat_agent)}; visitor ${callsText(r.unrelated.foreign_livechat_visitor)}`,
+        ),
+    );
+    out.push(
+        t(
+            'persistence_writes_per_relayed_message',
+            'persistence writes / relayed message',
+            r.persistence_writes_per_relayed_message,
+            '0',
+            r.persistence_writes_per_relayed_message === 0,
+            'max over every timed relay (rounds, hit, miss, after a setting change)',
+        ),
+    );
+    out.push(
+        t(
+            'scheduler_calls_per_relayed_message',
+            'scheduler calls / relayed message',
+            r.scheduler_calls_per_relayed_message,
+            '0',
+            r.scheduler_calls_per_relayed_message === 0,
+            'max over every timed relay',
+        ),
+    );
+    out.push(
+        t(
+            'max_pending_jobs_per_session',
+            'max pending jobs per open session',
+            r.max_pending_jobs_per_session,
+            '≤ 1',
+            r.max_pending_jobs_per_session <= 1,
+            `${r.jobs.length} samples, ${r.run.sizes.small} to ${r.run.sizes.large} open sessions`,
+        ),
+    );
     const heap = r.app_heap;
     out.push(
         t(
@@ -266,9 +386,32 @@ export function targets(r: Record<string, any>): Target[] {
             `${fmt(heap.at_10.heap.heap_used_mb)} → ${fmt(heap.at_10k.heap.heap_used_mb)} MB after ${heap.at_10.sessions_handled} → ${heap.at_10k.sessions_handled} sessions handled (${heap.growth_bytes_per_session_handled} B each)`,
         ),
     );
-    const scaleDetail = DIRECTIONS.flatMap((d) => (['hit', 'miss'] as const).map((p) => `${d === 'rep_to_manager' ? 'r→m' : 'm→r'} ${p} ${fmt(r[d].paths[p].ratio_10k_vs_10)} (${fmt(r[d].paths[p].ratio_10k_vs_10_min)}–${fmt(r[d].paths[p].ratio_10k_vs_10_max)})`)).join('; ');
-    out.push(t('latency_10k_vs_10_ratio', `p50 @${r.run.sizes.large} vs @${r.run.sizes.small} sessions (worst median)`, r.latency_10k_vs_10_ratio, `≤ ${TARGETS.scaleRatio}×`, r.latency_10k_vs_10_ratio <= TARGETS.scaleRatio, scaleDetail));
-    out.push(t('run_seconds', 'full run time', r.run_seconds, `≤ ${TARGETS.runSeconds} s`, r.run_seconds <= TARGETS.runSeconds, `${r.machine.cores} cores, load average ${r.machine.load_average.join(' → ')}`));
+    const scaleDetail = DIRECTIONS.flatMap((d) =>
+        (['hit', 'miss'] as const).map(
+            (p) =>
+                `${d === 'rep_to_manager' ? 'r→m' : 'm→r'} ${p} ${fmt(r[d].paths[p].ratio_10k_vs_10)} (${fmt(r[d].paths[p].ratio_10k_vs_10_min)}–${fmt(r[d].paths[p].ratio_10k_vs_10_max)})`,
+        ),
+    ).join('; ');
+    out.push(
+        t(
+            'latency_10k_vs_10_ratio',
+            `p50 @${r.run.sizes.large} vs @${r.run.sizes.small} sessions (worst median)`,
+            r.latency_10k_vs_10_ratio,
+            `≤ ${TARGETS.scaleRatio}×`,
+            r.latency_10k_vs_10_ratio <= TARGETS.scaleRatio,
+            scaleDetail,
+        ),
+    );
+    out.push(
+        t(
+            'run_seconds',
+            'full run time',
+            r.run_seconds,
+            `≤ ${TARGETS.runSeconds} s`,
+            r.run_seconds <= TARGETS.runSeconds,
+            `${r.machine.cores} cores, load average ${r.machine.load_average.join(' → ')}`,
+        ),
+    );
     return out;
 }
 
@@ -298,7 +441,10 @@ export function renderTable(r: Record<string, any>): string {
         row(`${label} @${r.run.sizes.small}`, latency(x));
         for (const p of ['hit', 'miss'] as const) {
             const f = x.paths[p];
-            const vsHit = p === 'miss' ? `; ${fmt(f.p50_vs_hit_at_small.median)}× the hit p50 (${fmt(f.p50_vs_hit_at_small.min)}–${fmt(f.p50_vs_hit_at_small.max)})` : '';
+            const vsHit =
+                p === 'miss'
+                    ? `; ${fmt(f.p50_vs_hit_at_small.median)}× the hit p50 (${fmt(f.p50_vs_hit_at_small.min)}–${fmt(f.p50_vs_hit_at_small.max)})`
+                    : '';
             row(
                 `  ${label} ${p} @${r.run.sizes.small} → @${r.run.sizes.large}`,
                 `p50 ${fmt(f.small.p50_ms)} → ${fmt(f.large.p50_ms)} ms (ratio ${fmt(f.ratio_10k_vs_10)}, rounds ${f.per_round.map((n: number) => fmt(n)).join(' ')})${vsHit}; in sequence ${fmt(f.small.sequential_app_calls)} → ${fmt(f.large.sequential_app_calls)}: ${f.large.usual_shape}`,
@@ -311,11 +457,24 @@ export function renderTable(r: Record<string, any>): string {
         row(`bridge calls / ${kind === 'channel' ? 'channel message' : 'DM between two users'}`, callsText(r.unrelated[kind]));
     }
     const g = r.app_heap.growth_bytes_per_message_by_variant;
-    row('app heap growth (B)', `per session new to the app, net ${r.app_heap.net_growth_bytes_per_session_handled}; per message with no new session ${r.app_heap.same_sessions.growth_bytes_per_message}; per message in the variants: floor echo ${g.floor_echo}, echo ${g.echo}, rep→manager ${g.rep_to_manager}, manager→rep ${g.manager_to_rep}`);
-    row('app heap samples (MB after GC)', (r.app_heap.samples as Array<{ round: number; state: string; heap: { heap_used_mb: number } }>).map((h) => `${h.state[0]}${h.round + 1} ${fmt(h.heap.heap_used_mb, 1)}`).join(', '));
-    row('sessions closed by agents (sample)', `${r.closed_sample.sessions}: ${r.closed_sample.session_records_left} records and ${r.closed_sample.jobs_left} jobs left`);
+    row(
+        'app heap growth (B)',
+        `per session new to the app, net ${r.app_heap.net_growth_bytes_per_session_handled}; per message with no new session ${r.app_heap.same_sessions.growth_bytes_per_message}; per message in the variants: floor echo ${g.floor_echo}, echo ${g.echo}, rep→manager ${g.rep_to_manager}, manager→rep ${g.manager_to_rep}`,
+    );
+    row(
+        'app heap samples (MB after GC)',
+        (r.app_heap.samples as Array<{ round: number; state: string; heap: { heap_used_mb: number } }>)
+            .map((h) => `${h.state[0]}${h.round + 1} ${fmt(h.heap.heap_used_mb, 1)}`)
+            .join(', '),
+    );
+    row(
+        'sessions closed by agents (sample)',
+        `${r.closed_sample.sessions}: ${r.closed_sample.session_records_left} records and ${r.closed_sample.jobs_left} jobs left`,
+    );
 
     const widths = [0, 1, 2, 3].map((i) => Math.max(...[['Figure', 'Value', 'Target', 'Result'], ...rows].map((cells) => cells[i].length)));
     const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-    return [line(['Figure', 'Value', 'Target', 'Result']), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+    return [line(['Figure', 'Value', 'Target', 'Result']), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join(
+        '\n',
+    );
 }

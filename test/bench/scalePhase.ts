@@ -108,13 +108,22 @@ export function runScale(zipPath: string, sizes: Sizes, log: (line: string) => v
                 const directions = round % 2 === 0 ? DIRECTIONS : [...DIRECTIONS].reverse();
                 for (const direction of directions) {
                     const hits = state === 'large' ? largeHits : warm;
-                    const hitLoop = await timedLoop(probe, `${round}-${state}-${direction}-hit`, BLOCK_WARMUP, sizes.scaleHits, (i) => bench.step(direction, hits[i % hits.length]));
+                    const hitLoop = await timedLoop(probe, `${round}-${state}-${direction}-hit`, BLOCK_WARMUP, sizes.scaleHits, (i) =>
+                        bench.step(direction, hits[i % hits.length]),
+                    );
                     blocks.push({ round, state, direction, path: 'hit', loop: hitLoop });
                     messages += BLOCK_WARMUP + sizes.scaleHits + sizes.scaleMisses;
                     let missLoop: LoopResult;
                     if (state === 'large') {
                         const misses = largeMisses.splice(0, sizes.scaleMisses);
-                        missLoop = await timedLoop(probe, `${round}-${state}-${direction}-miss`, 0, misses.length, (i) => bench.step(direction, misses[i]), 0);
+                        missLoop = await timedLoop(
+                            probe,
+                            `${round}-${state}-${direction}-miss`,
+                            0,
+                            misses.length,
+                            (i) => bench.step(direction, misses[i]),
+                            0,
+                        );
                     } else {
                         // One cold session at a time: the small state plus the one being measured.
                         const misses = cold.splice(0, sizes.scaleMisses);
@@ -167,7 +176,15 @@ export function runScale(zipPath: string, sizes: Sizes, log: (line: string) => v
             session_records_left: scene.sessionRecords().filter((r) => rooms.has(String(r.data.roomId))).length,
             jobs_left: bench.sampleJobs('large: after closing a sample', sizes.large - closing.length).jobs_for_closed_rooms,
         };
-        return { blocks, heap, same_sessions_heap: sameSessions, setting_miss: settingMiss, jobSamples: bench.jobSamples, closed_sample: closedSample, seed_seconds: seedSeconds };
+        return {
+            blocks,
+            heap,
+            same_sessions_heap: sameSessions,
+            setting_miss: settingMiss,
+            jobSamples: bench.jobSamples,
+            closed_sample: closedSample,
+            seed_seconds: seedSeconds,
+        };
     });
 }
 
@@ -177,7 +194,9 @@ async function settingMissLoop(bench: ShiftLinkBench, direction: Direction, sess
     const loops: LoopResult[] = [];
     for (let i = 0; i < count; i++) {
         await probe.engine.setSetting(SETTING_DEPARTMENT, scene.departmentId);
-        loops.push(await timedLoop(probe, `setting-${direction}-${i}`, 0, 1, () => bench.step(direction, sessions[i % sessions.length]), 0));
+        loops.push(
+            await timedLoop(probe, `setting-${direction}-${i}`, 0, 1, () => bench.step(direction, sessions[i % sessions.length]), 0),
+        );
     }
     return {
         latencies: loops.flatMap((l) => l.latencies),

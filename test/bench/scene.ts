@@ -10,7 +10,6 @@ import { messagesLanded } from './probes';
 // The app's own names (src/config): read here, never imported, so the benchmark drives the packaged app only.
 export const SETTING_DEPARTMENT = 'shiftlink_department';
 const SESSION_KIND = 'shiftlink-session';
-const REP_KIND = 'shiftlink-rep';
 
 export interface Rep {
     repId: string;
@@ -44,7 +43,10 @@ export class ShiftLinkScene {
     ) {
         const department = model.livechat.addDepartment({ name: 'shift-managers' });
         this.departmentId = department.id!;
-        this.agentIds = Array.from({ length: agents }, (_, i) => model.livechat.addAgent({ username: `manager-${i}`, name: `Manager ${i}`, departmentIds: [department.id!] }).id);
+        this.agentIds = Array.from(
+            { length: agents },
+            (_, i) => model.livechat.addAgent({ username: `manager-${i}`, name: `Manager ${i}`, departmentIds: [department.id!] }).id,
+        );
     }
 
     /** Configures the department and consumes the reconcile job the app scheduled on enable. */
@@ -72,7 +74,11 @@ export class ShiftLinkScene {
         for (let i = 0; i < reps.length; i += batch) {
             const slice = reps.slice(i, i + batch);
             // The first message ends up in the new livechat room, posted as the rep's visitor.
-            const relayed = messagesLanded(this.model, slice.length, (m) => m.room?.type === 'l' && !!(m as { token?: string }).token && !m.type && m.text === 'first message');
+            const relayed = messagesLanded(
+                this.model,
+                slice.length,
+                (m) => m.room?.type === 'l' && !!(m as { token?: string }).token && !m.type && m.text === 'first message',
+            );
             await Promise.all(slice.map((rep) => this.engine.sendDirectMessage(rep.repId, rep.dmId, { text: 'first message' })));
             await relayed.done;
             await this.engine.idle(60_000);
@@ -120,9 +126,17 @@ export class ShiftLinkScene {
                 [template.username, rep.username],
             ]);
             const { id: _visitorId, ...visitorFields } = structuredClone(templateVisitor);
-            const visitor = this.model.livechat.registerVisitor({ ...substitute(visitorFields, swap), token, name: `Rep ${this.repCounter}` } as never);
+            const visitor = this.model.livechat.registerVisitor({
+                ...substitute(visitorFields, swap),
+                token,
+                name: `Rep ${this.repCounter}`,
+            } as never);
             swap.set(templateVisitor.id, visitor.id!);
-            const room = this.model.livechat.openRoom(visitor.id!, { departmentId: templateRoom.departmentId, source: structuredClone(templateRoom.source), customFields: substitute(templateRoom.customFields, swap) });
+            const room = this.model.livechat.openRoom(visitor.id!, {
+                departmentId: templateRoom.departmentId,
+                source: structuredClone(templateRoom.source),
+                customFields: substitute(templateRoom.customFields, swap),
+            });
             const agentId = this.model.livechat.routeRoom(room.id)!.agent.id;
             swap.set(template.roomId, room.id);
             swap.set(template.agentId, agentId);
@@ -134,7 +148,14 @@ export class ShiftLinkScene {
             }
             // Jobs first: the records may hold their ids.
             for (const job of templateJobs) {
-                swap.set(job.id, this.model.scheduler.scheduleOnce(appId, { id: job.processorId, when: new Date(job.when.getTime()), data: substitute(job.data, swap) }));
+                swap.set(
+                    job.id,
+                    this.model.scheduler.scheduleOnce(appId, {
+                        id: job.processorId,
+                        when: new Date(job.when.getTime()),
+                        data: substitute(job.data, swap),
+                    }),
+                );
             }
             for (const record of templateRecords) {
                 this.model.persistence.put(appId, substitute(record.associations, swap), substitute(record.data, swap));
@@ -216,7 +237,11 @@ export function substitute<T>(value: T, swap: Map<string, string>): T {
     return value;
 }
 
-function cloneMessage(message: MessageRecord, roomId: string, swap: Map<string, string>): Parameters<ServerModel['rooms']['insertMessage']>[0] {
+function cloneMessage(
+    message: MessageRecord,
+    roomId: string,
+    swap: Map<string, string>,
+): Parameters<ServerModel['rooms']['insertMessage']>[0] {
     const { id: _id, createdAt: _c, updatedAt: _u, roomId: _r, ...rest } = message;
     return { ...substitute(rest, swap), roomId };
 }

@@ -101,7 +101,12 @@ export class ShiftLinkBench {
 
     async openSmall(): Promise<OpenSession[]> {
         this.log(`opening ${this.sizes.small} sessions through the app`);
-        const sessions = this.know(await this.scene.openThroughApp(Array.from({ length: this.sizes.small }, () => this.scene.addRep()), this.sizes.small));
+        const sessions = this.know(
+            await this.scene.openThroughApp(
+                Array.from({ length: this.sizes.small }, () => this.scene.addRep()),
+                this.sizes.small,
+            ),
+        );
         this.sampleJobs('small: opened', this.sizes.small);
         return sessions;
     }
@@ -110,8 +115,14 @@ export class ShiftLinkBench {
     step(direction: Direction, s: OpenSession): Step {
         const { engine } = this.probe;
         return direction === 'rep_to_manager'
-            ? { send: (tag) => engine.sendDirectMessage(s.repId, s.dmId, { text: tag }), answer: (tag) => (m) => m.room?.id === s.roomId && m.text === tag }
-            : { send: (tag) => engine.sendLivechatMessage(s.agentId, s.roomId, { text: tag }), answer: (tag) => (m) => m.room?.id === s.dmId && m.sender?.id === this.scene.botId && m.text === tag };
+            ? {
+                  send: (tag) => engine.sendDirectMessage(s.repId, s.dmId, { text: tag }),
+                  answer: (tag) => (m) => m.room?.id === s.roomId && m.text === tag,
+              }
+            : {
+                  send: (tag) => engine.sendLivechatMessage(s.agentId, s.roomId, { text: tag }),
+                  answer: (tag) => (m) => m.room?.id === s.dmId && m.sender?.id === this.scene.botId && m.text === tag,
+              };
     }
 
     expectSessions(expected: number, when: string): void {
@@ -123,11 +134,19 @@ export class ShiftLinkBench {
 }
 
 /** A variant process of a round: the small count of sessions, timed relays in one direction. */
-export function runDirection(zipPath: string, direction: Direction, sizes: Sizes, log: Log, withUnrelated: boolean): Promise<DirectionResult> {
+export function runDirection(
+    zipPath: string,
+    direction: Direction,
+    sizes: Sizes,
+    log: Log,
+    withUnrelated: boolean,
+): Promise<DirectionResult> {
     return ShiftLinkBench.run(zipPath, sizes, log, async (bench) => {
         const sessions = await bench.openSmall();
         log(`${sizes.warmup} warm-up + ${sizes.latencyMessages} timed messages ${direction}`);
-        const { loop, app_heap } = await measuredAfterWarmup(bench.probe, direction, sizes, (i) => bench.step(direction, sessions[i % sessions.length]));
+        const { loop, app_heap } = await measuredAfterWarmup(bench.probe, direction, sizes, (i) =>
+            bench.step(direction, sessions[i % sessions.length]),
+        );
         bench.expectSessions(sizes.small, `after the relays at ${sizes.small} sessions`);
         bench.sampleJobs('small: after relays', sizes.small);
         const unrelated = withUnrelated ? await measureUnrelated(bench) : undefined;
@@ -144,14 +163,21 @@ async function measureUnrelated(bench: ShiftLinkBench): Promise<UnrelatedFigures
     const channel = model.rooms.createRoom({ type: 'c', name: 'general', creatorId: alice.id, userIds: [alice.id, bob.id] });
     const direct = model.rooms.createDirect([alice.id, bob.id]);
     const token = 'web-widget-visitor';
-    const visitor = model.livechat.registerVisitor({ token, username: 'guest-web', name: 'Web visitor', department: scene.departmentId } as never);
+    const visitor = model.livechat.registerVisitor({
+        token,
+        username: 'guest-web',
+        name: 'Web visitor',
+        department: scene.departmentId,
+    } as never);
     const room = await engine.server.startLivechat(visitor);
     await engine.idle();
     const agentId = (model.rooms.getById(room.id) as { servedBy?: { id: string } }).servedBy!.id;
     const n = sizes.unrelatedMessages;
     return {
         channel: await untimedLoop(probe, n, (i) => engine.sendDirectMessage(alice.id, channel.id, { text: `channel ${i}` })),
-        direct_between_users: await untimedLoop(probe, n, (i) => engine.sendDirectMessage(i % 2 ? bob.id : alice.id, direct.id, { text: `dm ${i}` })),
+        direct_between_users: await untimedLoop(probe, n, (i) =>
+            engine.sendDirectMessage(i % 2 ? bob.id : alice.id, direct.id, { text: `dm ${i}` }),
+        ),
         foreign_livechat_agent: await untimedLoop(probe, n, (i) => engine.sendLivechatMessage(agentId, room.id, { text: `agent ${i}` })),
         foreign_livechat_visitor: await untimedLoop(probe, n, (i) => engine.sendVisitorMessage(token, room.id, { text: `visitor ${i}` })),
     };

@@ -91,7 +91,9 @@ export class ModelStash {
         }
         const { entries, members } = group.detached;
         group.entries.forEach(([map, key], i) => entries[i] !== undefined && map.set(key, entries[i]));
-        group.members.forEach(([container, member], i) => (container instanceof Set ? container.add(member) : members[i] !== undefined && container.set(member, members[i])));
+        group.members.forEach(([container, member], i) =>
+            container instanceof Set ? container.add(member) : members[i] !== undefined && container.set(member, members[i]),
+        );
         group.detached = undefined;
     }
 

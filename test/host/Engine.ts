@@ -220,7 +220,10 @@ export class Engine {
 
     /** A rep typing `texts` into a DM `intervalMs` apart (see burst); the stored messages, in order. */
     async burstDirectMessages(fromUserId: string, roomId: string, texts: string[], intervalMs = 15): Promise<IMessage[]> {
-        const results = await this.burst(texts.map((text) => () => this.sendDirectMessage(fromUserId, roomId, { text })), intervalMs);
+        const results = await this.burst(
+            texts.map((text) => () => this.sendDirectMessage(fromUserId, roomId, { text })),
+            intervalMs,
+        );
         return results.map((r) => {
             if (r.status === 'rejected') {
                 throw r.reason;
@@ -276,7 +279,9 @@ export class Engine {
      */
     async clickButton(userId: string, messageId: string, actionId: string, value?: string): Promise<InteractionResponse> {
         const { action } = await buildBlockAction(this.port, userId, messageId, actionId, value);
-        return (await this.track(this.manager.getListenerManager().executeListener('IUIKitInteractionHandler' as never, action as never))) as InteractionResponse;
+        return (await this.track(
+            this.manager.getListenerManager().executeListener('IUIKitInteractionHandler' as never, action as never),
+        )) as InteractionResponse;
     }
 
     /** `/command args...` typed by a user in a room; replies usually arrive as notifications in the model. */
@@ -385,7 +390,9 @@ export class Engine {
             return; // A server of this engine's generation has no such event (engines/compat.ts).
         }
         await this.port.events.record(name, payload);
-        this.track(this.manager.getListenerManager().executeListener(name as never, payload as never)).catch((e) => hostLog(`${name} listener failed: ${e instanceof Error ? e.stack : String(e)}`));
+        this.track(this.manager.getListenerManager().executeListener(name as never, payload as never)).catch((e) =>
+            hostLog(`${name} listener failed: ${e instanceof Error ? e.stack : String(e)}`),
+        );
     }
 
     private async boot(): Promise<void> {
@@ -396,7 +403,10 @@ export class Engine {
         captureEngineConsole();
         await installDenoRuntime(this.tempDir);
         runDenoRuntimeFrom(this.tempDir);
-        const hooks = { count: (category: Parameters<ModelPort['counters']['count']>[0], call: string) => void this.port.counters.count(category, call), track: <T>(work: Promise<T>) => this.track(work) };
+        const hooks = {
+            count: (category: Parameters<ModelPort['counters']['count']>[0], call: string) => void this.port.counters.count(category, call),
+            track: <T>(work: Promise<T>) => this.track(work),
+        };
         // The engine allows one AppManager per process: a restart replaces it.
         (AppManager as unknown as { Instance?: AppManager }).Instance = undefined;
         this.manager = new AppManager({
@@ -443,7 +453,14 @@ export class Engine {
             return;
         }
         const apps = await this.manager.get();
-        await Promise.all(apps.map((app) => this.manager.getRuntime().stopRuntime(runtimeControllerOf(app)).catch(() => undefined)));
+        await Promise.all(
+            apps.map((app) =>
+                this.manager
+                    .getRuntime()
+                    .stopRuntime(runtimeControllerOf(app))
+                    .catch(() => undefined),
+            ),
+        );
         (AppManager as unknown as { Instance?: AppManager }).Instance = undefined;
     }
 

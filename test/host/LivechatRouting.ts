@@ -53,7 +53,12 @@ export class LivechatRouting {
             }
             await this.assigned(forwarded.before, forwarded.agent);
             await this.transferHistory(roomId, by);
-            await this.fire('IPostLivechatRoomTransferred', { type: 'agent', room: forwarded.room, from: forwarded.previousAgent, to: forwarded.agent });
+            await this.fire('IPostLivechatRoomTransferred', {
+                type: 'agent',
+                room: forwarded.room,
+                from: forwarded.previousAgent,
+                to: forwarded.agent,
+            });
             await this.unassigned(roomId, forwarded.previousAgent);
             return forwarded.room;
         }
@@ -65,7 +70,9 @@ export class LivechatRouting {
             await this.assigned(forwarded.before, forwarded.agent);
         }
         await this.transferHistory(roomId, by);
-        const from = forwarded.previousDepartmentId ? await this.port.livechat.findDepartmentByIdOrName(forwarded.previousDepartmentId) : undefined;
+        const from = forwarded.previousDepartmentId
+            ? await this.port.livechat.findDepartmentByIdOrName(forwarded.previousDepartmentId)
+            : undefined;
         const to = (await this.port.livechat.findDepartmentByIdOrName(target.departmentId)) as IDepartment;
         await this.fire('IPostLivechatRoomTransferred', { type: 'department', room: forwarded.room, from, to });
         await this.unassigned(roomId, forwarded.previousAgent);

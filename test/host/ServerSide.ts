@@ -6,7 +6,8 @@ import type { ModelPort } from './model/port';
 import type { NewMessage } from './model/rooms';
 
 /** RC's isURL (apps/meteor/lib/utils/isURL.ts), or an upload path. */
-const validHref = (value: unknown): boolean => typeof value === 'string' && (/^(https?:\/\/|data:)/.test(value) || value.startsWith('/file-upload/')) && !/^javascript:/i.test(value);
+const validHref = (value: unknown): boolean =>
+    typeof value === 'string' && (/^(https?:\/\/|data:)/.test(value) || value.startsWith('/file-upload/')) && !/^javascript:/i.test(value);
 
 /**
  * RC's validateMessage for attachments (sendMessage.ts validFullURLParam): every link field must be an
@@ -14,7 +15,16 @@ const validHref = (value: unknown): boolean => typeof value === 'string' && (/^(
  */
 function validateAttachments(attachments: IMessageAttachment[] | undefined): void {
     for (const a of attachments || []) {
-        const links = [a.thumbnailUrl, a.imageUrl, a.audioUrl, a.videoUrl, a.author?.link, a.author?.icon, a.title?.link, ...(a.actions || []).flatMap((x) => [(x as { url?: string }).url, (x as { image_url?: string }).image_url])];
+        const links = [
+            a.thumbnailUrl,
+            a.imageUrl,
+            a.audioUrl,
+            a.videoUrl,
+            a.author?.link,
+            a.author?.icon,
+            a.title?.link,
+            ...(a.actions || []).flatMap((x) => [(x as { url?: string }).url, (x as { image_url?: string }).image_url]),
+        ];
         if (links.some((link) => link !== undefined && link !== null && !validHref(link))) {
             throw new Error('Invalid href value provided');
         }
@@ -86,7 +96,11 @@ export class ServerSide {
         return stored;
     }
 
-    async editMessage(messageId: string, changes: { text?: string; attachments?: IMessageAttachment[]; customFields?: Record<string, unknown> }, editorId: string): Promise<IMessage> {
+    async editMessage(
+        messageId: string,
+        changes: { text?: string; attachments?: IMessageAttachment[]; customFields?: Record<string, unknown> },
+        editorId: string,
+    ): Promise<IMessage> {
         const updated = await this.port.rooms.updateMessage(messageId, changes, editorId);
         await this.fire('IPostMessageUpdated', updated);
         return updated;
@@ -128,9 +142,24 @@ export class ServerSide {
      * message, IPostLivechatRoomStarted (servedBy still empty), then routing and IPostLivechatAgentAssigned.
      * Routing may leave the room unserved (Manual Selection, no available agent): see model/routing.ts.
      */
-    async startLivechat(visitor: IVisitor, options: { agentId?: string; source?: RoomSource; customFields?: Record<string, unknown> } = {}): Promise<ILivechatRoom> {
-        const room = await this.port.livechat.openRoom(visitor.id!, { departmentId: visitor.department, source: options.source, customFields: options.customFields });
-        await this.sendMessage({ roomId: room.id, type: 'livechat-started', text: '', groupable: false, token: visitor.token, visitorId: visitor.id, sender: { id: visitor.id!, username: visitor.username, name: visitor.name } });
+    async startLivechat(
+        visitor: IVisitor,
+        options: { agentId?: string; source?: RoomSource; customFields?: Record<string, unknown> } = {},
+    ): Promise<ILivechatRoom> {
+        const room = await this.port.livechat.openRoom(visitor.id!, {
+            departmentId: visitor.department,
+            source: options.source,
+            customFields: options.customFields,
+        });
+        await this.sendMessage({
+            roomId: room.id,
+            type: 'livechat-started',
+            text: '',
+            groupable: false,
+            token: visitor.token,
+            visitorId: visitor.id,
+            sender: { id: visitor.id!, username: visitor.username, name: visitor.name },
+        });
         await this.fire('IPostLivechatRoomStarted', room);
         const routed = await this.port.livechat.routeRoom(room.id, options.agentId);
         if (!routed) {
@@ -148,8 +177,18 @@ export class ServerSide {
         if (!closed) {
             return false;
         }
-        const sender = 'userId' in closedBy ? closedBy.userId : { id: closed.visitor.id!, username: closed.visitor.username, name: closed.visitor.name };
-        await this.sendMessage({ roomId, type: 'livechat-close', text: comment || '', groupable: false, sender, ...('visitor' in closedBy && { token: closed.visitor.token }) });
+        const sender =
+            'userId' in closedBy
+                ? closedBy.userId
+                : { id: closed.visitor.id!, username: closed.visitor.username, name: closed.visitor.name };
+        await this.sendMessage({
+            roomId,
+            type: 'livechat-close',
+            text: comment || '',
+            groupable: false,
+            sender,
+            ...('visitor' in closedBy && { token: closed.visitor.token }),
+        });
         await this.fire('IPostLivechatRoomClosed', (await this.port.rooms.getById(roomId)) as ILivechatRoom);
         return true;
     }

@@ -28,7 +28,10 @@ export class WorkTracker {
         for (;;) {
             if (this.inflight > 0) {
                 await new Promise<void>((resolve, reject) => {
-                    const timer = setTimeout(() => reject(new Error(`Engine not idle after ${timeoutMs} ms (${this.inflight} in flight)`)), Math.max(0, deadline - Date.now()));
+                    const timer = setTimeout(
+                        () => reject(new Error(`Engine not idle after ${timeoutMs} ms (${this.inflight} in flight)`)),
+                        Math.max(0, deadline - Date.now()),
+                    );
                     this.waiters.push(() => {
                         clearTimeout(timer);
                         resolve();

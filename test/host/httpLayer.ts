@@ -32,7 +32,13 @@ const APP_PATH = /^\/api\/apps\/(public|private)\/([^/]+)\/(?:([^/]+)\/)?(.*)$/;
  * parsed by content type (malformed or non-object JSON → 400 and a body over the limit → 413, both before
  * the app runs; other content types arrive as `{}`), then the app's endpoint via `dispatch`.
  */
-export async function sendHttp(dispatch: Dispatch, appId: string, method: string, url: string, options: HttpOptions = {}): Promise<EndpointResponse> {
+export async function sendHttp(
+    dispatch: Dispatch,
+    appId: string,
+    method: string,
+    url: string,
+    options: HttpOptions = {},
+): Promise<EndpointResponse> {
     const [pathPart, queryPart = ''] = url.split('?', 2);
     const match = APP_PATH.exec(pathPart);
     if (!match || match[2] !== appId) {
@@ -64,7 +70,10 @@ export async function sendHttp(dispatch: Dispatch, appId: string, method: string
 
 function rawBody(options: HttpOptions): { type?: string; bytes?: Buffer } {
     const { body } = options;
-    const type = options.contentType || Object.entries(options.headers || {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1] || (body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? 'text/plain' : 'application/json');
+    const type =
+        options.contentType ||
+        Object.entries(options.headers || {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ||
+        (body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? 'text/plain' : 'application/json');
     if (body === undefined) {
         return { type };
     }
@@ -93,6 +102,7 @@ function parseBody(type: string | undefined, bytes: Buffer | undefined): { conte
         return { content: parseQueryString(text) };
     }
     // strict: only an object or an array at the top; JSON.parse keeps an own "__proto__" key as data.
+    // eslint-disable-next-line no-control-regex -- JSON's whitespace (tab, LF, CR) is what this skips
     if (!/^[\x20\x09\x0a\x0d]*[{[]/.test(text)) {
         return { status: 400, headers: {}, content: 'Bad Request' };
     }

@@ -24,7 +24,9 @@ interface AppsCompilerLike {
 async function compileAndZip(folder: string, zipPath: string): Promise<void> {
     // The compiler rc-apps uses (a dependency of @rocket.chat/apps-cli, resolved from there).
     const cliRequire = createRequire(require.resolve('@rocket.chat/apps-cli/package.json'));
-    const { AppsCompiler } = cliRequire('@rocket.chat/apps-compiler') as { AppsCompiler: new (desc: object, ts: unknown) => AppsCompilerLike };
+    const { AppsCompiler } = cliRequire('@rocket.chat/apps-compiler') as {
+        AppsCompiler: new (desc: object, ts: unknown) => AppsCompilerLike;
+    };
     const ts = createRequire(path.join(folder, 'app.json'))('typescript');
     const compiler = new AppsCompiler({ tool: '@rocket.chat/apps-cli', version: '1.7.0', when: new Date() }, ts);
     compiler.compilerOptions.skipLibCheck = true;
@@ -41,7 +43,9 @@ async function compileAndZip(folder: string, zipPath: string): Promise<void> {
 // (jest.config.js, README, lock file, docs) out of the zip an admin uploads.
 function listAppFiles(dir: string): string[] {
     const info = JSON.parse(fs.readFileSync(path.join(dir, 'app.json'), 'utf8')) as { classFile: string; iconFile?: string };
-    const tops = ['app.json', 'package.json', info.classFile, info.iconFile].filter((f): f is string => !!f && fs.existsSync(path.join(dir, f)));
+    const tops = ['app.json', 'package.json', info.classFile, info.iconFile].filter(
+        (f): f is string => !!f && fs.existsSync(path.join(dir, f)),
+    );
     const walk = (rel: string): string[] =>
         fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((entry) => {
             const relPath = path.join(rel, entry.name);
@@ -54,9 +58,14 @@ function listAppFiles(dir: string): string[] {
 function contentHash(dir: string, files: string[]): string {
     const hash = crypto.createHash('sha256');
     // The definitions the app compiles against (the project's @rocket.chat/apps-engine, whatever ENGINE runs it).
-    hash.update(JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', '@rocket.chat', 'apps-engine', 'package.json'), 'utf8')).version);
+    hash.update(
+        JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', '@rocket.chat', 'apps-engine', 'package.json'), 'utf8')).version,
+    );
     for (const file of files) {
-        hash.update(file).update("\0").update(new Uint8Array(fs.readFileSync(path.join(dir, file)))).update("\0");
+        hash.update(file)
+            .update('\0')
+            .update(new Uint8Array(fs.readFileSync(path.join(dir, file))))
+            .update('\0');
     }
     return hash.digest('hex').slice(0, 16);
 }

@@ -19,13 +19,21 @@ interface Clickable {
  * (a message id it does not store, e.g. an ephemeral one, converts to undefined) and the logged-in user,
  * then triggers IUIKitInteractionHandler and sends the app's answer back to the client as is.
  */
-export async function buildBlockAction(port: ModelPort, userId: string, messageId: string, actionId: string, value?: string): Promise<{ appId: string; action: Record<string, unknown> }> {
+export async function buildBlockAction(
+    port: ModelPort,
+    userId: string,
+    messageId: string,
+    actionId: string,
+    value?: string,
+): Promise<{ appId: string; action: Record<string, unknown> }> {
     const user = await port.users.getById(userId);
     if (!user) {
         throw new Error(`Unknown user ${userId}`);
     }
     const stored = await port.rooms.getMessageById(messageId);
-    const shown = stored || (await port.notifications.forUser(userId, await port.rooms.roomIdsOf(userId))).find((n) => n.message.id === messageId)?.message;
+    const shown =
+        stored ||
+        (await port.notifications.forUser(userId, await port.rooms.roomIdsOf(userId))).find((n) => n.message.id === messageId)?.message;
     if (!shown) {
         throw new Error(`User ${userId} sees no message ${messageId}`);
     }
@@ -58,7 +66,12 @@ function findClickable(message: IMessage, actionId: string, value?: string): Cli
         const elements = [block.accessory, ...((block.elements as unknown[]) || [])].filter(Boolean) as Array<Record<string, unknown>>;
         const element = elements.find((e) => e.actionId === actionId && (value === undefined || e.value === value));
         if (element) {
-            return { appId: String(element.appId ?? block.appId), blockId: String(element.blockId ?? block.blockId), actionId, value: element.value as string | undefined };
+            return {
+                appId: String(element.appId ?? block.appId),
+                blockId: String(element.blockId ?? block.blockId),
+                actionId,
+                value: element.value as string | undefined,
+            };
         }
     }
     return undefined;

@@ -27,7 +27,8 @@ const REQUIRED_NUMBERS = [
     'run_seconds',
 ];
 
-const at = (object: unknown, dotted: string): unknown => dotted.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], object);
+const at = (object: unknown, dotted: string): unknown =>
+    dotted.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], object);
 
 describe('npm run bench -- --quick', () => {
     let exitCode: number | null = null;
@@ -38,12 +39,17 @@ describe('npm run bench -- --quick', () => {
     beforeAll(async () => {
         fs.rmSync(resultsFile, { force: true });
         await new Promise<void>((resolve) => {
-            execFile(process.execPath, [path.join(root, 'test', 'tools', 'run.js'), 'test/bench/bench.ts', '--quick'], { cwd: root, timeout: 280_000, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) => {
-                exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-                stdout = out;
-                stderr = err;
-                resolve();
-            });
+            execFile(
+                process.execPath,
+                [path.join(root, 'test', 'tools', 'run.js'), 'test/bench/bench.ts', '--quick'],
+                { cwd: root, timeout: 280_000, maxBuffer: 16 * 1024 * 1024 },
+                (error, out, err) => {
+                    exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+                    stdout = out;
+                    stderr = err;
+                    resolve();
+                },
+            );
         });
         results = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) : {};
     }, 300_000);
@@ -55,7 +61,9 @@ describe('npm run bench -- --quick', () => {
     });
 
     it('writes every figure of the issue as a finite number', () => {
-        const missing = REQUIRED_NUMBERS.filter((key) => typeof at(results, key) !== 'number' || !Number.isFinite(at(results, key) as number));
+        const missing = REQUIRED_NUMBERS.filter(
+            (key) => typeof at(results, key) !== 'number' || !Number.isFinite(at(results, key) as number),
+        );
         expect(missing).toEqual([]);
     });
 
@@ -73,7 +81,9 @@ describe('npm run bench -- --quick', () => {
         // The floor echo and both directions ran once per round, in a rotated order; the plain echo in the first.
         const rounds = results.round_details as Array<{ order: string[] }>;
         expect(rounds.length).toBe(results.rounds);
-        expect(rounds.map((r) => r.order.filter((v) => v !== 'echo').sort())).toEqual(rounds.map(() => ['floor_echo', 'manager_to_rep', 'rep_to_manager']));
+        expect(rounds.map((r) => r.order.filter((v) => v !== 'echo').sort())).toEqual(
+            rounds.map(() => ['floor_echo', 'manager_to_rep', 'rep_to_manager']),
+        );
         expect(new Set(rounds.map((r) => r.order[0])).size).toBe(rounds.length);
         expect(rounds[0].order).toContain('echo');
     });

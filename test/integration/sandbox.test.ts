@@ -16,7 +16,9 @@ import { repoRoot } from '../host/paths';
 import { translate } from '../../src/lib/i18n';
 
 // The README's screenshots are refreshed on request only, so a test run leaves the tree clean.
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? path.join(repoRoot, 'docs', 'screenshots') : path.join(repoRoot, '.tmp', 'screenshots');
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+    ? path.join(repoRoot, 'docs', 'screenshots')
+    : path.join(repoRoot, '.tmp', 'screenshots');
 const UI_TIMEOUT_MS = 15_000;
 const SETTLE_MS = 300;
 
@@ -31,7 +33,12 @@ const pageErrors: string[] = [];
 /** `npm start` in its own process group (as from a terminal) on a free port; resolves with the URL it prints. */
 function startServer(): Promise<string> {
     return new Promise((resolve, reject) => {
-        const child = spawn('npm', ['start'], { cwd: repoRoot, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+        const child = spawn('npm', ['start'], {
+            cwd: repoRoot,
+            env: { ...process.env, PORT: '0' },
+            stdio: ['ignore', 'pipe', 'pipe'],
+            detached: true,
+        });
         server = child;
         const onData = (chunk: Buffer) => {
             output += chunk.toString();
@@ -101,7 +108,12 @@ async function regionBoxes(): Promise<Record<string, unknown>> {
     const boxes: Record<string, unknown> = {};
     for (const selector of REGIONS) {
         const box = await page.locator(selector).first().boundingBox();
-        boxes[selector] = box && { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) };
+        boxes[selector] = box && {
+            x: Math.round(box.x),
+            y: Math.round(box.y),
+            width: Math.round(box.width),
+            height: Math.round(box.height),
+        };
     }
     return boxes;
 }
@@ -122,7 +134,10 @@ async function expectButtonsWhole(selectors: string[]): Promise<void> {
     for (const selector of selectors) {
         const button = page.locator(selector).first();
         const box = (await button.boundingBox())!;
-        expect({ selector, inside: box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height }).toEqual({ selector, inside: true });
+        expect({
+            selector,
+            inside: box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height,
+        }).toEqual({ selector, inside: true });
         const cut = await button.evaluate((el: DomNode) => {
             const clipped = (node: DomNode) => node.scrollWidth > node.clientWidth + 1;
             const pane = el.closest('.sl-pane, .sl-topbar');
@@ -158,7 +173,9 @@ async function screenshot(name: string): Promise<void> {
     await page.mouse.move(0, page.viewportSize()!.height - 1);
     const size = page.viewportSize()!;
     const hidden = Number(
-        await page.evaluate(`Math.max(0, ...[...document.querySelectorAll('.sl-messages, .sl-settings-content')].map((e) => e.scrollHeight - e.clientHeight))`),
+        await page.evaluate(
+            `Math.max(0, ...[...document.querySelectorAll('.sl-messages, .sl-settings-content')].map((e) => e.scrollHeight - e.clientHeight))`,
+        ),
     );
     if (hidden > 0) {
         await page.setViewportSize({ width: size.width, height: size.height + hidden + 8 });
@@ -176,7 +193,10 @@ function clockTime(iso: string): string {
 
 /** The time shown on a message and the virtual-clock instant behind it. */
 async function timeOf(message: Locator): Promise<{ shown: string; at: string }> {
-    return { shown: (await message.first().locator('[data-testid="message-time"]').textContent()) ?? '', at: (await message.first().getAttribute('data-at')) ?? '' };
+    return {
+        shown: (await message.first().locator('[data-testid="message-time"]').textContent()) ?? '',
+        at: (await message.first().getAttribute('data-at')) ?? '',
+    };
 }
 
 beforeAll(async () => {
@@ -184,7 +204,14 @@ beforeAll(async () => {
     url = await startServer();
     browser = await chromium.launch({
         executablePath,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+        args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+        ],
     });
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -216,12 +243,20 @@ test('1440 px: a rep message reaches the shift manager, and the answer comes bac
     const answer = rep('Yes, approved up to 250 EUR');
     await visible(answer);
     expect(await answer.first().getAttribute('data-from-bot')).toBe('true');
-    await expect(answer.first().locator('[data-testid="message-name"]').textContent()).resolves.toBe(translate('en', 'from_manager_alias', { agent: 'Ana Agent' }));
+    await expect(answer.first().locator('[data-testid="message-name"]').textContent()).resolves.toBe(
+        translate('en', 'from_manager_alias', { agent: 'Ana Agent' }),
+    );
     await expect(answer.first().locator('[data-testid="app-tag"]').textContent()).resolves.toBe('App');
     // The bot's avatar is the app's icon, as RC shows an app's bot user.
     expect(await answer.first().locator('img').first().getAttribute('src')).toBe('/avatar/shiftlink.bot');
     await visible(page.locator('[data-testid="countdown"]', { hasText: 'idle close in' }));
-    await expectButtonsWhole(['[data-testid="forward-open"]', '[data-testid="manager-close"]', '[data-testid="manager-send"]', '[data-testid="advance-5"]', '[data-testid="settings-open"]']);
+    await expectButtonsWhole([
+        '[data-testid="forward-open"]',
+        '[data-testid="manager-close"]',
+        '[data-testid="manager-send"]',
+        '[data-testid="advance-5"]',
+        '[data-testid="settings-open"]',
+    ]);
     await screenshot('relay.png');
 });
 
@@ -236,7 +271,10 @@ test('/shiftlink status answers only the rep; the page shows names, never ids', 
     expect(card[0]).toBe(`${translate('en', 'status_manager')}: Ana Agent`);
     // The app's times in the page's one format ("2:42 AM"), the deadline the one the top bar counts down to.
     const deadline = (await state()).session!.closeAt!;
-    expect(card.slice(1)).toEqual([expect.stringMatching(new RegExp(`^${translate('en', 'status_open_since')}: \\d{1,2}:\\d{2} [AP]M$`)), `${translate('en', 'status_closes_at')}: ${clockTime(deadline)}`]);
+    expect(card.slice(1)).toEqual([
+        expect.stringMatching(new RegExp(`^${translate('en', 'status_open_since')}: \\d{1,2}:\\d{2} [AP]M$`)),
+        `${translate('en', 'status_closes_at')}: ${clockTime(deadline)}`,
+    ]);
     await expect(reply.first().locator('[data-testid="block-button"]').textContent()).resolves.toBe(translate('en', 'button_end'));
 
     // Outside what people wrote (the app's own status text names its room), no id of a room or user shows.
@@ -303,7 +341,9 @@ test('handover: the manager forwards the room to a second agent, who then answer
     await page.click('[data-testid="manager-send"]');
     const answer = rep('Bruno here, I take over');
     await visible(answer);
-    await expect(answer.first().locator('[data-testid="message-name"]').textContent()).resolves.toBe(translate('en', 'from_manager_alias', { agent: 'Bruno Backup' }));
+    await expect(answer.first().locator('[data-testid="message-name"]').textContent()).resolves.toBe(
+        translate('en', 'from_manager_alias', { agent: 'Bruno Backup' }),
+    );
     await screenshot('handover.png');
 });
 

@@ -69,7 +69,14 @@ export class Sandbox {
             // By name, as an admin would type it (the setting takes an id or a name): the drawer then shows no id.
             await engine.setSetting(SettingId.Department, department.name);
             await engine.setSetting(SettingId.SharedSecret, options.secret);
-            const cast = { repId: rep.id, dmId: dm.id, botId: bot.id, agentId: agent.id, departmentId: department.id, colleagueId: colleague.id };
+            const cast = {
+                repId: rep.id,
+                dmId: dm.id,
+                botId: bot.id,
+                agentId: agent.id,
+                departmentId: department.id,
+                colleagueId: colleague.id,
+            };
             const sandbox = new Sandbox(model, engine, cast);
             // ShiftLink's onEnable scheduled its reconcile job for "now": run it, as a server would.
             await sandbox.advance(0);
@@ -254,10 +261,13 @@ export class Sandbox {
         if (next === undefined) {
             return;
         }
-        this.jobTimer = setTimeout(() => {
-            this.jobTimerAt = undefined;
-            this.advance(0).catch(() => undefined);
-        }, Math.min(MAX_TIMER_MS, Math.max(0, next - this.model.clock.nowMs())));
+        this.jobTimer = setTimeout(
+            () => {
+                this.jobTimerAt = undefined;
+                this.advance(0).catch(() => undefined);
+            },
+            Math.min(MAX_TIMER_MS, Math.max(0, next - this.model.clock.nowMs())),
+        );
         this.jobTimer.unref();
     }
 }

@@ -35,7 +35,10 @@ const ACTIONS = new Map<string, Action>([
     ['agent/close', (s, b) => s.agentClose(String(b.roomId), typeof b.comment === 'string' ? b.comment : '')],
     ['agent/online', (s, b) => s.agentOnline(String(b.agentId), !!b.online)],
     ['agent/forward', (s, b) => s.forward(String(b.roomId), String(b.agentId))],
-    ['button', (s, b) => s.clickButton(String(b.as), String(b.messageId), String(b.actionId), typeof b.value === 'string' ? b.value : undefined)],
+    [
+        'button',
+        (s, b) => s.clickButton(String(b.as), String(b.messageId), String(b.actionId), typeof b.value === 'string' ? b.value : undefined),
+    ],
     ['clock/advance', (s, b) => s.advance(Number(b.minutes))],
     ['settings', (s, b) => s.setSetting(String(b.id), b.value)],
 ]);
@@ -60,7 +63,9 @@ export function serve(sandbox: Sandbox, port: number): Promise<SandboxServer> {
     const server = http.createServer((req, res) => {
         handle(sandbox, streams, req, res).catch((e) => {
             if (!res.headersSent) {
-                sendJson(res, e instanceof SandboxError || e instanceof SyntaxError ? 400 : 500, { error: e instanceof Error ? e.message : String(e) });
+                sendJson(res, e instanceof SandboxError || e instanceof SyntaxError ? 400 : 500, {
+                    error: e instanceof Error ? e.message : String(e),
+                });
             } else {
                 res.end();
             }
@@ -95,7 +100,12 @@ export function serve(sandbox: Sandbox, port: number): Promise<SandboxServer> {
     });
 }
 
-async function handle(sandbox: Sandbox, streams: Set<http.ServerResponse>, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function handle(
+    sandbox: Sandbox,
+    streams: Set<http.ServerResponse>,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+): Promise<void> {
     const url = new URL(req.url || '/', 'http://sandbox');
     const method = req.method || 'GET';
     // A web page elsewhere could reach 127.0.0.1 through a DNS name rebound to it; its Host header gives it away.
@@ -119,7 +129,10 @@ async function handle(sandbox: Sandbox, streams: Set<http.ServerResponse>, req: 
         });
         const content = response.content;
         const headers = Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k.toLowerCase(), v]));
-        res.writeHead(response.status, { 'content-type': typeof content === 'string' ? 'text/plain; charset=utf-8' : 'application/json', ...headers });
+        res.writeHead(response.status, {
+            'content-type': typeof content === 'string' ? 'text/plain; charset=utf-8' : 'application/json',
+            ...headers,
+        });
         res.end(content === undefined ? '' : typeof content === 'string' ? content : JSON.stringify(content));
         return;
     }
@@ -181,7 +194,13 @@ function serveAvatar(sandbox: Sandbox, username: string, res: http.ServerRespons
     // Visitors have avatars by username too (RC's livechat widget and room list show their initials).
     const visitor = user ? undefined : [...sandbox.model.collections.visitors.values()].find((v) => v.username === username);
     const name = user?.name || visitor?.name || username;
-    const initials = name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join('') || '?';
+    const initials =
+        name
+            .split(/\s+/)
+            .filter(Boolean)
+            .slice(0, 2)
+            .map((w) => w[0].toUpperCase())
+            .join('') || '?';
     const colour = AVATAR_COLOURS[[...name].reduce((sum, c) => sum + c.charCodeAt(0), 0) % AVATAR_COLOURS.length];
     const escaped = initials.replace(/[<>&"']/g, '');
     res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'no-cache' });
@@ -223,7 +242,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 
 /** Node gives repeated headers as arrays; RC's router hands the app one string per header. */
 function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
-    return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v ?? '']));
+    return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {

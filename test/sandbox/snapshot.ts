@@ -63,7 +63,10 @@ function sessionOf(model: ServerModel, engine: Engine, cast: Cast, settings: Set
     const closeAt = lastActivity + policy.timeoutMs;
     const job = model.scheduler
         .list(engine.appId)
-        .find((j) => j.processorId.startsWith(ProcessorId.IdleCheck) && (j.data as { roomId?: string } | undefined)?.roomId === session.roomId);
+        .find(
+            (j) =>
+                j.processorId.startsWith(ProcessorId.IdleCheck) && (j.data as { roomId?: string } | undefined)?.roomId === session.roomId,
+        );
     return {
         roomId: session.roomId,
         closeAt: room ? iso(new Date(closeAt)) : null,
@@ -90,7 +93,10 @@ function chatMessage(m: IMessage, botId: string, ephemeral = false): ChatMessage
 
 /** Stored messages and ephemeral ones merged by time; a stable sort keeps arrival order for equal times. */
 function byTime(messages: ChatMessage[]): ChatMessage[] {
-    return messages.map((m, i) => ({ m, i })).sort((a, b) => a.m.at.localeCompare(b.m.at) || a.i - b.i).map(({ m }) => m);
+    return messages
+        .map((m, i) => ({ m, i }))
+        .sort((a, b) => a.m.at.localeCompare(b.m.at) || a.i - b.i)
+        .map(({ m }) => m);
 }
 
 export function buildSnapshot(model: ServerModel, engine: Engine, cast: Cast, labels: Record<string, string>): SandboxState {
@@ -122,14 +128,20 @@ export function buildSnapshot(model: ServerModel, engine: Engine, cast: Cast, la
                 closeComment: messages.filter((m) => m.type === 'livechat-close').pop()?.text,
                 closedAt: record.closedAt ? iso(record.closedAt) : undefined,
                 // The app's notices to the room's agent show in the room, to them only.
-                messages: byTime([...messages.map((m) => chatMessage(m, cast.botId)), ...ephemeral((n) => n.roomId === room.id && n.userId !== cast.repId)]),
+                messages: byTime([
+                    ...messages.map((m) => chatMessage(m, cast.botId)),
+                    ...ephemeral((n) => n.roomId === room.id && n.userId !== cast.repId),
+                ]),
             };
         });
     return {
         clock: iso(model.clock.now()),
         bot: { id: bot.id, username: bot.username, name: bot.name },
         rep: { id: rep.id, username: rep.username, name: rep.name },
-        dm: byTime([...model.rooms.getMessages(cast.dmId).map((m) => chatMessage(m, cast.botId)), ...ephemeral((n) => n.userId === cast.repId || n.roomId === cast.dmId)]),
+        dm: byTime([
+            ...model.rooms.getMessages(cast.dmId).map((m) => chatMessage(m, cast.botId)),
+            ...ephemeral((n) => n.userId === cast.repId || n.roomId === cast.dmId),
+        ]),
         agents,
         rooms,
         session: sessionOf(model, engine, cast, settings),

@@ -69,7 +69,8 @@ export class HostAppBridges extends AppBridges {
     getContactBridge = () => this.get('ContactBridge', ContactBridge);
     getApiBridge = () => this.get('ApiBridge', ApiBridge, HostApiBridge);
     getAppDetailChangesBridge = () => this.get('AppDetailChangesBridge', AppDetailChangesBridge, HostAppDetailChangesBridge);
-    getEnvironmentalVariableBridge = () => this.get('EnvironmentalVariableBridge', EnvironmentalVariableBridge, HostEnvironmentalVariableBridge);
+    getEnvironmentalVariableBridge = () =>
+        this.get('EnvironmentalVariableBridge', EnvironmentalVariableBridge, HostEnvironmentalVariableBridge);
     getHttpBridge = () => this.get('HttpBridge', HttpBridge);
     getListenerBridge = (): IListenerBridge => this.get('ListenerBridge', ListenerBridge) as unknown as IListenerBridge;
     getLivechatBridge = () => this.get('LivechatBridge', LivechatBridge, HostLivechatBridge, always('livechat'));
@@ -95,7 +96,12 @@ export class HostAppBridges extends AppBridges {
     getExperimentalBridge = () => this.get('ExperimentalBridge', ExperimentalBridge);
 
     /** One instance per bridge; `Host` defaults to the engine's class itself (nothing modelled). */
-    private get<T extends object>(name: string, base: AnyClass<T>, Host: AnyClass<T> = base, category: (method: string) => BridgeCategory = always('other')): T {
+    private get<T extends object>(
+        name: string,
+        base: AnyClass<T>,
+        Host: AnyClass<T> = base,
+        category: (method: string) => BridgeCategory = always('other'),
+    ): T {
         if (!this.bridges.has(name)) {
             const args = Host === base ? [] : [this.ctx];
             this.bridges.set(name, makeBridge(name, base, Host, args, category, this.hooks));

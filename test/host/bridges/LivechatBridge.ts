@@ -34,7 +34,15 @@ export abstract class HostLivechatBridge extends LivechatBridge {
             throw new Error('Invalid room provided on the message.');
         }
         const stored = await this.ctx.server.sendVisitorMessage(
-            { ...chosenId(message), roomId: message.room.id, token: message.token, text: message.text, alias: message.alias, attachments: message.attachments, customFields: message.customFields },
+            {
+                ...chosenId(message),
+                roomId: message.room.id,
+                token: message.token,
+                text: message.text,
+                alias: message.alias,
+                attachments: message.attachments,
+                customFields: message.customFields,
+            },
             { type: 'app', id: appId, alias: this.ctx.instance.appName(appId) },
         );
         if (!stored) {
@@ -84,11 +92,18 @@ export abstract class HostLivechatBridge extends LivechatBridge {
      * The department is the one on the visitor object (RC never takes it as an argument); the agent is
      * optional. Throws 'no-agent-online'; never deduplicates (an app must look with findRooms first).
      */
-    protected async createRoom(visitor: IVisitor, agent: IUser | undefined, appId: string, extraParams: IExtraRoomParams = {}): Promise<ILivechatRoom> {
+    protected async createRoom(
+        visitor: IVisitor,
+        agent: IUser | undefined,
+        appId: string,
+        extraParams: IExtraRoomParams = {},
+    ): Promise<ILivechatRoom> {
         if (agent?.id && !(await this.ctx.port.users.getById(agent.id))) {
             throw new Error(`The agent with id "${agent.id}" was not found.`);
         }
-        const stored = visitor.id ? await this.ctx.port.livechat.findVisitorById(visitor.id) : await this.ctx.port.livechat.findVisitorByToken(visitor.token);
+        const stored = visitor.id
+            ? await this.ctx.port.livechat.findVisitorById(visitor.id)
+            : await this.ctx.port.livechat.findVisitorByToken(visitor.token);
         if (!stored) {
             throw new Error('error-invalid-visitor');
         }

@@ -56,7 +56,11 @@ export abstract class HostMessageBridge extends MessageBridge {
     /** An edit by the app: fires IPostMessageUpdated. */
     protected async update(message: IMessage): Promise<void> {
         const editorId = (message.editor || message.sender).id;
-        await this.ctx.server.editMessage(message.id!, { text: message.text, attachments: message.attachments, customFields: message.customFields }, editorId);
+        await this.ctx.server.editMessage(
+            message.id!,
+            { text: message.text, attachments: message.attachments, customFields: message.customFields },
+            editorId,
+        );
     }
 
     /** Ephemeral: stored as a notification for the user, not as a room message, and fires nothing. */

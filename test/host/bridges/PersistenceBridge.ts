@@ -49,7 +49,12 @@ export class HostPersistenceBridge extends PersistenceBridge {
         return this.ctx.port.persistence.update(appId, id, data, upsert);
     }
 
-    protected async updateByAssociations(associations: RocketChatAssociationRecord[], data: object, upsert: boolean, appId: string): Promise<string> {
+    protected async updateByAssociations(
+        associations: RocketChatAssociationRecord[],
+        data: object,
+        upsert: boolean,
+        appId: string,
+    ): Promise<string> {
         return (await this.ctx.port.persistence.updateByAssociations(appId, plain(associations), data, upsert)) as string;
     }
 }

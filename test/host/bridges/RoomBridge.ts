@@ -18,7 +18,13 @@ export abstract class HostRoomBridge extends RoomBridge {
             return (await this.ctx.port.rooms.createDirect(userIds)).id;
         }
         const type = room.type === 'p' ? 'p' : 'c';
-        const created = await this.ctx.port.rooms.createRoom({ type, name: room.slugifiedName || room.displayName, creatorId: room.creator?.id, userIds, customFields: room.customFields });
+        const created = await this.ctx.port.rooms.createRoom({
+            type,
+            name: room.slugifiedName || room.displayName,
+            creatorId: room.creator?.id,
+            userIds,
+            customFields: room.customFields,
+        });
         return created.id;
     }
 
@@ -47,7 +53,11 @@ export abstract class HostRoomBridge extends RoomBridge {
     }
 
     protected async update(room: IRoom, members: string[]): Promise<void> {
-        await this.ctx.port.rooms.update(room.id, { name: room.displayName, userIds: await this.idsOf(members), customFields: room.customFields });
+        await this.ctx.port.rooms.update(room.id, {
+            name: room.displayName,
+            userIds: await this.idsOf(members),
+            customFields: room.customFields,
+        });
     }
 
     protected async delete(roomId: string): Promise<void> {
@@ -64,22 +74,20 @@ export abstract class HostRoomBridge extends RoomBridge {
             messages.reverse();
         }
         const skip = options.skip || 0;
-        return messages.slice(skip, options.limit ? skip + options.limit : undefined).map(
-            (m): IMessageRaw => ({
-                id: m.id!,
-                roomId,
-                sender: { _id: m.sender.id, username: m.sender.username, name: m.sender.name },
-                createdAt: m.createdAt!,
-                updatedAt: m.updatedAt,
-                text: m.text,
-                alias: m.alias,
-                attachments: m.attachments,
-                threadId: m.threadId,
-                editedAt: m.editedAt,
-                ...(m.editor && { editor: { _id: m.editor.id, username: m.editor.username } }),
-                customFields: m.customFields,
-            }),
-        );
+        return messages.slice(skip, options.limit ? skip + options.limit : undefined).map((m): IMessageRaw => ({
+            id: m.id!,
+            roomId,
+            sender: { _id: m.sender.id, username: m.sender.username, name: m.sender.name },
+            createdAt: m.createdAt!,
+            updatedAt: m.updatedAt,
+            text: m.text,
+            alias: m.alias,
+            attachments: m.attachments,
+            threadId: m.threadId,
+            editedAt: m.editedAt,
+            ...(m.editor && { editor: { _id: m.editor.id, username: m.editor.username } }),
+            customFields: m.customFields,
+        }));
     }
 
     private async idsOf(usernames: string[]): Promise<string[]> {

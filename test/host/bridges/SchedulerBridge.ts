@@ -31,7 +31,10 @@ export class HostSchedulerBridge extends SchedulerBridge {
                 }
             } else {
                 await this.ctx.port.scheduler.cancelJob(processor.id);
-                await this.scheduleRecurring({ id: processor.id, interval: startup.interval, skipImmediate: startup.skipImmediate, data: startup.data }, appId);
+                await this.scheduleRecurring(
+                    { id: processor.id, interval: startup.interval, skipImmediate: startup.skipImmediate, data: startup.data },
+                    appId,
+                );
             }
         }
         return processors.map((p) => p.id);

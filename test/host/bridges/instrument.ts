@@ -60,7 +60,4 @@ export function makeBridge<T extends object>(
 }
 
 /** For the few bridges whose methods are all in one category. */
-export const always =
-    (category: BridgeCategory) =>
-    (): BridgeCategory =>
-        category;
+export const always = (category: BridgeCategory) => (): BridgeCategory => category;

@@ -1,5 +1,10 @@
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
-import { AppActivationBridge, AppDetailChangesBridge, EnvironmentalVariableBridge, ServerSettingBridge } from '@rocket.chat/apps-engine/server/bridges';
+import {
+    AppActivationBridge,
+    AppDetailChangesBridge,
+    EnvironmentalVariableBridge,
+    ServerSettingBridge,
+} from '@rocket.chat/apps-engine/server/bridges';
 import type { IInternalFederationBridge } from '@rocket.chat/apps-engine/server/bridges';
 import { InternalBridge } from '@rocket.chat/apps-engine/server/bridges/InternalBridge';
 

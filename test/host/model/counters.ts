@@ -1,4 +1,13 @@
-export const BRIDGE_CATEGORIES = ['persistenceRead', 'persistenceWrite', 'scheduler', 'message', 'room', 'livechat', 'user', 'other'] as const;
+export const BRIDGE_CATEGORIES = [
+    'persistenceRead',
+    'persistenceWrite',
+    'scheduler',
+    'message',
+    'room',
+    'livechat',
+    'user',
+    'other',
+] as const;
 
 export type BridgeCategory = (typeof BRIDGE_CATEGORIES)[number];
 

@@ -6,7 +6,14 @@ import { newId } from './ids';
 import type { Collections, DepartmentRecord, RoomRecord, VisitorRecord } from './records';
 import type { RoomsStore } from './rooms';
 import type { RoutingSettings } from './routing';
-import { DEFAULT_ROUTING, forwardToAgentProblem, forwardToDepartmentProblem, refusesWithoutAgents, routesOnCreation, selectableAgents } from './routing';
+import {
+    DEFAULT_ROUTING,
+    forwardToAgentProblem,
+    forwardToDepartmentProblem,
+    refusesWithoutAgents,
+    routesOnCreation,
+    selectableAgents,
+} from './routing';
 import type { UsersStore } from './users';
 import { departmentView, roomView, visitorView } from './views';
 
@@ -39,7 +46,13 @@ export class LivechatStore {
     ) {}
 
     addDepartment(data: { name: string; agentIds?: string[]; enabled?: boolean }): IDepartment {
-        const record: DepartmentRecord = { id: newId(), name: data.name, enabled: data.enabled ?? true, agentIds: [...(data.agentIds || [])], updatedAt: this.clock.now() };
+        const record: DepartmentRecord = {
+            id: newId(),
+            name: data.name,
+            enabled: data.enabled ?? true,
+            agentIds: [...(data.agentIds || [])],
+            updatedAt: this.clock.now(),
+        };
         this.db.departments.set(record.id, record);
         return departmentView(record);
     }
@@ -170,7 +183,9 @@ export class LivechatStore {
 
     /** Deprecated RC query API: plain field equality on the visitor. */
     findVisitors(query: Record<string, unknown>): IVisitor[] {
-        return [...this.db.visitors.values()].filter((v) => Object.entries(query).every(([k, value]) => (v as unknown as Record<string, unknown>)[k] === value)).map(visitorView);
+        return [...this.db.visitors.values()]
+            .filter((v) => Object.entries(query).every(([k, value]) => (v as unknown as Record<string, unknown>)[k] === value))
+            .map(visitorView);
     }
 
     setVisitorCustomField(token: string, key: string, value: string, overwrite: boolean): number {
@@ -187,7 +202,10 @@ export class LivechatStore {
      * the visitor's department). With no available agent there RC refuses with 'no-agent-online'.
      * Never deduplicates.
      */
-    openRoom(visitorId: string, extra: { departmentId?: string; source?: Record<string, unknown>; customFields?: Record<string, unknown> } = {}): ILivechatRoom {
+    openRoom(
+        visitorId: string,
+        extra: { departmentId?: string; source?: Record<string, unknown>; customFields?: Record<string, unknown> } = {},
+    ): ILivechatRoom {
         const visitor = this.db.visitors.get(visitorId);
         if (!visitor) {
             throw new Error('error-invalid-visitor');
@@ -224,7 +242,11 @@ export class LivechatStore {
     /** AutoSelection's pick among the selectable agents of the room's (current) department. */
     private routeTo(roomId: string, preferredAgentId?: string): { room: ILivechatRoom; agent: IUser } | undefined {
         const room = this.mustGetLivechatRoom(roomId);
-        const candidates = selectableAgents(this.settings, this.onlineAgentsOf(room.departmentId), (id) => this.findOpenRoomsByAgentId(id).length);
+        const candidates = selectableAgents(
+            this.settings,
+            this.onlineAgentsOf(room.departmentId),
+            (id) => this.findOpenRoomsByAgentId(id).length,
+        );
         if (candidates.length === 0) {
             return undefined;
         }
@@ -260,7 +282,10 @@ export class LivechatStore {
     }
 
     /** Helper.forwardRoomToAgent's state change: the new agent serves the room, the old one leaves it. */
-    forwardToAgent(roomId: string, agentId: string): { before: ILivechatRoom; room: ILivechatRoom; agent: IUser; previousAgent?: IUser } | false {
+    forwardToAgent(
+        roomId: string,
+        agentId: string,
+    ): { before: ILivechatRoom; room: ILivechatRoom; agent: IUser; previousAgent?: IUser } | false {
         const room = this.mustGetLivechatRoom(roomId);
         if (!room.isOpen) {
             return false;
@@ -281,7 +306,10 @@ export class LivechatStore {
      * picked must differ from the current one, else 'error-no-agents-online-in-department'); Manual Selection
      * puts the room back in the new department's queue, unserved (RoutingManager.unassignAgent).
      */
-    forwardToDepartment(roomId: string, departmentId: string): { before: ILivechatRoom; room: ILivechatRoom; agent?: IUser; previousAgent?: IUser; previousDepartmentId?: string } | false {
+    forwardToDepartment(
+        roomId: string,
+        departmentId: string,
+    ): { before: ILivechatRoom; room: ILivechatRoom; agent?: IUser; previousAgent?: IUser; previousDepartmentId?: string } | false {
         const room = this.mustGetLivechatRoom(roomId);
         if (!room.isOpen) {
             return false;
@@ -300,7 +328,11 @@ export class LivechatStore {
             room.servedById = undefined;
             return { ...common, room: this.view(room) };
         }
-        const candidates = selectableAgents(this.settings, this.onlineAgentsOf(departmentId), (id) => this.findOpenRoomsByAgentId(id).length);
+        const candidates = selectableAgents(
+            this.settings,
+            this.onlineAgentsOf(departmentId),
+            (id) => this.findOpenRoomsByAgentId(id).length,
+        );
         const next = candidates.length > 0 ? candidates[(this.roundRobin.get(departmentId) || 0) % candidates.length] : undefined;
         if (room.servedById && (!next || next === room.servedById)) {
             throw new Error('error-no-agents-online-in-department');
@@ -377,17 +409,27 @@ export class LivechatStore {
     /** Open rooms of a visitor (by token, as RC queries), optionally in one department. */
     findOpenRooms(visitorToken: string, departmentId: string | null): ILivechatRoom[] {
         return this.livechatRooms()
-            .filter((r) => r.isOpen && r.visitorId && this.db.visitors.get(r.visitorId)?.token === visitorToken && (!departmentId || r.departmentId === departmentId))
+            .filter(
+                (r) =>
+                    r.isOpen &&
+                    r.visitorId &&
+                    this.db.visitors.get(r.visitorId)?.token === visitorToken &&
+                    (!departmentId || r.departmentId === departmentId),
+            )
             .map((r) => this.view(r));
     }
 
     /** Every livechat room of a visitor, closed ones included, oldest first (for tests). */
     roomsOfVisitor(visitorId: string): ILivechatRoom[] {
-        return this.livechatRooms().filter((r) => r.visitorId === visitorId).map((r) => this.view(r));
+        return this.livechatRooms()
+            .filter((r) => r.visitorId === visitorId)
+            .map((r) => this.view(r));
     }
 
     findOpenRoomsByAgentId(agentId: string): ILivechatRoom[] {
-        return this.livechatRooms().filter((r) => r.isOpen && r.servedById === agentId).map((r) => this.view(r));
+        return this.livechatRooms()
+            .filter((r) => r.isOpen && r.servedById === agentId)
+            .map((r) => this.view(r));
     }
 
     isOpen(roomId: string): boolean {

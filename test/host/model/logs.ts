@@ -52,9 +52,17 @@ export class AppLogStore {
     }
 
     /** RC's paginated query, for the engine's AppLogStorage.findPaginated: equality on top-level fields. */
-    findPaginated(query: Record<string, unknown>, options: { skip?: number; limit?: number } = {}): { logs: ILoggerStorageEntry[]; total: number } {
-        const matched = this.entries.filter((e) => Object.entries(query).every(([k, v]) => (e as unknown as Record<string, unknown>)[k] === v)).reverse();
+    findPaginated(
+        query: Record<string, unknown>,
+        options: { skip?: number; limit?: number } = {},
+    ): { logs: ILoggerStorageEntry[]; total: number } {
+        const matched = this.entries
+            .filter((e) => Object.entries(query).every(([k, v]) => (e as unknown as Record<string, unknown>)[k] === v))
+            .reverse();
         const skip = options.skip || 0;
-        return { logs: matched.slice(skip, options.limit ? skip + options.limit : undefined).map((e) => structuredClone(e)), total: matched.length };
+        return {
+            logs: matched.slice(skip, options.limit ? skip + options.limit : undefined).map((e) => structuredClone(e)),
+            total: matched.length,
+        };
     }
 }

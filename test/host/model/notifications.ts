@@ -28,7 +28,9 @@ export class NotificationsStore {
 
     /** What a user saw: notifications to them, and to rooms they are a member of when `roomIds` is given. */
     forUser(userId: string, roomIds: string[] = []): Notification[] {
-        return this.items.filter((n) => n.userId === userId || (n.roomId !== undefined && roomIds.includes(n.roomId))).map((n) => structuredClone(n));
+        return this.items
+            .filter((n) => n.userId === userId || (n.roomId !== undefined && roomIds.includes(n.roomId)))
+            .map((n) => structuredClone(n));
     }
 
     all(): Notification[] {

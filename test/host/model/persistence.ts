@@ -139,7 +139,9 @@ export class PersistenceStore {
 
     /** Every record of an app (tests inspect what the app stored). */
     all(appId: string): Array<{ id: string; associations: Association[]; data: object }> {
-        return [...this.records.values()].filter((r) => r.appId === appId).map((r) => structuredClone({ id: r.id, associations: r.associations, data: r.data }));
+        return [...this.records.values()]
+            .filter((r) => r.appId === appId)
+            .map((r) => structuredClone({ id: r.id, associations: r.associations, data: r.data }));
     }
 
     private exactMatch(appId: string, associations: Association[]): PersistenceRecord | undefined {

@@ -1,13 +1,29 @@
 import type { ServerModel } from './ServerModel';
 
 /** The stores an engine reaches through its bridges and storages; the rest of the model is for tests. */
-export const PORTED_STORES = ['users', 'rooms', 'livechat', 'persistence', 'scheduler', 'notifications', 'logs', 'apps', 'serverSettings', 'counters', 'events', 'server', 'roles'] as const;
+export const PORTED_STORES = [
+    'users',
+    'rooms',
+    'livechat',
+    'persistence',
+    'scheduler',
+    'notifications',
+    'logs',
+    'apps',
+    'serverSettings',
+    'counters',
+    'events',
+    'server',
+    'roles',
+] as const;
 
 export type PortedStore = (typeof PORTED_STORES)[number];
 
 type Method = (...args: never[]) => unknown;
 type AsyncMethods<T> = {
-    [K in keyof T as T[K] extends Method ? K : never]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+    [K in keyof T as T[K] extends Method ? K : never]: T[K] extends (...args: infer A) => infer R
+        ? (...args: A) => Promise<Awaited<R>>
+        : never;
 };
 
 /**
@@ -37,7 +53,10 @@ export function invokeModel(model: ServerModel, store: string, method: string, a
 export function makePort(call: (store: string, method: string, args: unknown[]) => Promise<unknown>): ModelPort {
     const port: Record<string, unknown> = {};
     for (const store of PORTED_STORES) {
-        port[store] = new Proxy({}, { get: (_, method) => (typeof method === 'string' ? (...args: unknown[]) => call(store, method, args) : undefined) });
+        port[store] = new Proxy(
+            {},
+            { get: (_, method) => (typeof method === 'string' ? (...args: unknown[]) => call(store, method, args) : undefined) },
+        );
     }
     return port as ModelPort;
 }

@@ -12,7 +12,14 @@ import { messageView, roomView, userView } from './views';
 export type NewMessage = Omit<MessageRecord, 'id' | 'createdAt' | 'updatedAt' | 'sender'> & { sender: string | SenderRef; id?: string };
 
 /** Types RC's getRoomMessages leaves out of a livechat transcript (other system types stay in). */
-const TRANSCRIPT_HIDDEN_TYPES = ['livechat_navigation_history', 'livechat_transcript_history', 'command', 'livechat-close', 'livechat-started', 'livechat_video_call'];
+const TRANSCRIPT_HIDDEN_TYPES = [
+    'livechat_navigation_history',
+    'livechat_transcript_history',
+    'command',
+    'livechat-close',
+    'livechat-started',
+    'livechat_video_call',
+];
 
 /** Called synchronously with each stored message (see RoomsStore.onMessage). */
 export type MessageListener = (message: IMessage) => void;
@@ -34,7 +41,13 @@ export class RoomsStore {
         return roomView(this.db, existing || this.insertRoom({ type: 'd', userIds: members, creatorId: userIds[0] }));
     }
 
-    createRoom(data: { type: RoomKind; name?: string; creatorId?: string; userIds: string[]; customFields?: Record<string, unknown> }): IRoom {
+    createRoom(data: {
+        type: RoomKind;
+        name?: string;
+        creatorId?: string;
+        userIds: string[];
+        customFields?: Record<string, unknown>;
+    }): IRoom {
         return roomView(this.db, this.insertRoom(data));
     }
 
@@ -68,7 +81,10 @@ export class RoomsStore {
 
     getMembers(roomId: string): IUser[] {
         const record = this.db.rooms.get(roomId);
-        return (record?.userIds || []).map((id) => this.db.users.get(id)).filter((u) => !!u).map((u) => userView(u!));
+        return (record?.userIds || [])
+            .map((id) => this.db.users.get(id))
+            .filter((u) => !!u)
+            .map((u) => userView(u!));
     }
 
     roomIdsOf(userId: string): string[] {
@@ -102,7 +118,9 @@ export class RoomsStore {
         const sender = typeof data.sender === 'string' ? this.senderRef(data.sender) : data.sender;
         // The messages collection's _id is unique: Mongo's insertOne refuses a second message with the same id.
         if (data.id && this.db.messages.has(data.id)) {
-            throw new Error(`E11000 duplicate key error collection: rocketchat.rocketchat_message index: _id_ dup key: { _id: "${data.id}" }`);
+            throw new Error(
+                `E11000 duplicate key error collection: rocketchat.rocketchat_message index: _id_ dup key: { _id: "${data.id}" }`,
+            );
         }
         const record: MessageRecord = { ...structuredClone(data), sender, id: data.id || newId(), createdAt: now, updatedAt: now };
         this.db.messages.set(record.id, record);
@@ -125,7 +143,11 @@ export class RoomsStore {
     }
 
     /** An edit: new text/attachments, `editedAt` and the editor (RC's `editedAt`/`editedBy`). */
-    updateMessage(id: string, changes: { text?: string; attachments?: MessageRecord['attachments']; customFields?: Record<string, unknown> }, editorId: string): IMessage {
+    updateMessage(
+        id: string,
+        changes: { text?: string; attachments?: MessageRecord['attachments']; customFields?: Record<string, unknown> },
+        editorId: string,
+    ): IMessage {
         const record = this.db.messages.get(id);
         if (!record) {
             throw new Error(`error-invalid-message: ${id}`);

@@ -17,7 +17,12 @@ export interface RoutingSettings {
     maxChatsPerAgent: number;
 }
 
-export const DEFAULT_ROUTING: RoutingSettings = { routingMethod: 'Auto_Selection', acceptChatsWithNoAgents: false, waitingQueue: false, maxChatsPerAgent: 0 };
+export const DEFAULT_ROUTING: RoutingSettings = {
+    routingMethod: 'Auto_Selection',
+    acceptChatsWithNoAgents: false,
+    waitingQueue: false,
+    maxChatsPerAgent: 0,
+};
 
 /**
  * QueueManager.requestRoom: without "accept chats with no agents", a department with no online agent (no

@@ -36,7 +36,15 @@ export interface SchedulerTiming {
 /** Decides whether a scheduleOnce call fails (as Agenda's save does when MongoDB refuses); see failScheduling. */
 export type ScheduleFailure = (appId: string, schedule: IOnetimeSchedule | IRecurringSchedule) => boolean;
 
-const UNITS: Record<string, number> = { ms: 1, millisecond: 1, second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 };
+const UNITS: Record<string, number> = {
+    ms: 1,
+    millisecond: 1,
+    second: 1000,
+    minute: 60_000,
+    hour: 3_600_000,
+    day: 86_400_000,
+    week: 604_800_000,
+};
 
 /** Agenda accepts a Date or a human interval ('5 minutes', 'in 10 seconds'); numbers are ms. */
 export function parseInterval(value: string | number): number {
@@ -195,7 +203,9 @@ export class SchedulerStore {
         const unrun = new Set<string>(); // tried in this call and not run: left for a later poll
         for (;;) {
             const defined = await Promise.all(this.runners.map(async (runner) => ({ runner, ids: new Set(await runner.processorIds()) })));
-            const runnable = [...this.jobs.values()].filter((j) => !j.locked && !j.failed && !unrun.has(j.id) && defined.some((d) => d.ids.has(j.processorId)));
+            const runnable = [...this.jobs.values()].filter(
+                (j) => !j.locked && !j.failed && !unrun.has(j.id) && defined.some((d) => d.ids.has(j.processorId)),
+            );
             const next = runnable.sort((a, b) => a.when.getTime() - b.when.getTime())[0];
             if (!next || next.when.getTime() > target) {
                 return;
@@ -236,7 +246,16 @@ export class SchedulerStore {
         // the job is picked up again, so it stays pending here.
         let outcome: JobOutcome | 'unrun' = 'unrun';
         try {
-            outcome = await runner.run(structuredClone({ id: job.id, processorId: job.processorId, appId: job.appId, when: job.when, data: job.data, intervalMs: job.intervalMs }));
+            outcome = await runner.run(
+                structuredClone({
+                    id: job.id,
+                    processorId: job.processorId,
+                    appId: job.appId,
+                    when: job.when,
+                    data: job.data,
+                    intervalMs: job.intervalMs,
+                }),
+            );
         } catch (e) {
             this.logError(`job ${job.id} (${job.processorId}) could not run: ${e instanceof Error ? e.message : String(e)}`);
         } finally {
@@ -267,7 +286,9 @@ export class SchedulerStore {
         return [...this.jobs.values()]
             .filter(filter)
             .sort((a, b) => a.when.getTime() - b.when.getTime())
-            .map(({ id, processorId, appId, when, data, intervalMs }) => structuredClone({ id, processorId, appId, when, data, ...(intervalMs && { intervalMs }) }));
+            .map(({ id, processorId, appId, when, data, intervalMs }) =>
+                structuredClone({ id, processorId, appId, when, data, ...(intervalMs && { intervalMs }) }),
+            );
     }
 
     private insert(job: Omit<Job, 'id'>): string {

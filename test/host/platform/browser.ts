@@ -3,7 +3,13 @@ import * as path from 'path';
 
 /** Where Chromium or Chrome usually lives, per platform (first found wins). */
 const CANDIDATES: Record<string, string[]> = {
-    linux: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'],
+    linux: [
+        '/usr/bin/chromium',
+        '/usr/bin/chromium-browser',
+        '/usr/bin/google-chrome',
+        '/usr/bin/google-chrome-stable',
+        '/snap/bin/chromium',
+    ],
     darwin: [
         '/Applications/Chromium.app/Contents/MacOS/Chromium',
         '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
@@ -34,5 +40,7 @@ export function findChromium(env = process.env, platform = process.platform): st
         return found;
     }
     const how = HOW_TO_GET[platform] || 'install Chromium or Google Chrome';
-    throw new Error(`The sandbox browser test needs Chromium or Chrome and found none on ${platform}: ${how}, or set CHROMIUM_PATH to its executable.`);
+    throw new Error(
+        `The sandbox browser test needs Chromium or Chrome and found none on ${platform}: ${how}, or set CHROMIUM_PATH to its executable.`,
+    );
 }

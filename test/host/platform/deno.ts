@@ -27,7 +27,9 @@ export function denoBinDir(platform = process.platform, arch = process.arch): st
     try {
         dir = path.dirname(require.resolve(`${name}/package.json`));
     } catch {
-        throw new Error(`${name} (the Deno binary for ${key}) is not installed: run \`npm ci\` on this machine (npm installs only the current platform's optional package).`);
+        throw new Error(
+            `${name} (the Deno binary for ${key}) is not installed: run \`npm ci\` on this machine (npm installs only the current platform's optional package).`,
+        );
     }
     if (!fs.existsSync(path.join(dir, 'deno'))) {
         throw new Error(`${name} holds no deno executable in ${dir}: reinstall with \`npm ci\`.`);

@@ -13,7 +13,9 @@ import { prepareProcessEnv } from '../runtime/processEnv';
 import { PendingCalls, replyTo, ToChild, ToParent } from './protocol';
 
 /** The actions a second instance offers: the Engine's, run in the other process. */
-type Remote<K extends keyof Engine> = { [P in K]: Engine[P] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never };
+type Remote<K extends keyof Engine> = {
+    [P in K]: Engine[P] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+};
 
 export type SecondInstance = Remote<
     | 'sendDirectMessage'
@@ -38,7 +40,22 @@ export type SecondInstance = Remote<
     stop(): Promise<void>;
 };
 
-const ACTIONS = ['sendDirectMessage', 'sendLivechatMessage', 'sendVisitorMessage', 'editMessage', 'closeLivechatRoom', 'runSlashCommand', 'callEndpoint', 'http', 'setSetting', 'appStatus', 'idle', 'consoleOutput', 'processorIds', 'runJob'] as const;
+const ACTIONS = [
+    'sendDirectMessage',
+    'sendLivechatMessage',
+    'sendVisitorMessage',
+    'editMessage',
+    'closeLivechatRoom',
+    'runSlashCommand',
+    'callEndpoint',
+    'http',
+    'setSetting',
+    'appStatus',
+    'idle',
+    'consoleOutput',
+    'processorIds',
+    'runJob',
+] as const;
 
 /**
  * The child entry is bundled on the fly (~0.1 s; packages stay external), so no build step is needed.
@@ -119,7 +136,9 @@ export async function startSecondInstance(model: ServerModel, first: Engine, tim
         send({ type: 'action', id, method, args });
         return result;
     };
-    const actions = Object.fromEntries(ACTIONS.map((method) => [method, (...args: unknown[]) => act(method, args)])) as unknown as SecondInstance;
+    const actions = Object.fromEntries(
+        ACTIONS.map((method) => [method, (...args: unknown[]) => act(method, args)]),
+    ) as unknown as SecondInstance;
     const leaveScheduler = model.scheduler.addRunner({ processorIds: () => actions.processorIds(), run: (job) => actions.runJob(job) });
     return {
         ...actions,

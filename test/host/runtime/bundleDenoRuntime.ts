@@ -64,27 +64,29 @@ export async function installDenoRuntime(tempFilePath: string): Promise<void> {
                     }));
                     b.onResolve({ filter: /^@std\// }, (args) => ({ path: path.join(stdDir, `${STD_MODULES[args.path]}.ts`) }));
                     // Engines before 1.62 import writeAll straight from deno.land.
-                    b.onResolve({ filter: /^https:\/\/deno\.land\/std@[^/]+\/io\/write_all\.ts$/ }, () => ({ path: path.join(stdDir, 'io.ts') }));
+                    b.onResolve({ filter: /^https:\/\/deno\.land\/std@[^/]+\/io\/write_all\.ts$/ }, () => ({
+                        path: path.join(stdDir, 'io.ts'),
+                    }));
                     // The benchmark's hook (benchHook.ts): a `bench` request handler, routed only when the runtime
                     // runs with gc() exposed (bench mode), and a log of the app's requests to the host. Written
                     // against 1.62's runtime sources; the benchmark runs in the default engine only.
                     if (selectedEngine().isDefault) {
-                    b.onLoad({ filter: /deno-runtime[\\/]main\.ts$/ }, (args) => ({
-                        loader: 'ts',
-                        resolveDir: path.dirname(args.path),
-                        contents: `import { benchAvailable, benchHandler } from ${JSON.stringify(BENCH_HOOK)};
+                        b.onLoad({ filter: /deno-runtime[\\/]main\.ts$/ }, (args) => ({
+                            loader: 'ts',
+                            resolveDir: path.dirname(args.path),
+                            contents: `import { benchAvailable, benchHandler } from ${JSON.stringify(BENCH_HOOK)};
 ${replaceOnce(fs.readFileSync(args.path, 'utf8'), "ping: (_request) => 'pong',", "ping: (_request) => 'pong',\n\t\t...(benchAvailable() ? { bench: benchHandler } : {}),")}`,
-                    }));
-                    b.onLoad({ filter: /deno-runtime[\\/]lib[\\/]messenger\.ts$/ }, (args) => ({
-                        loader: 'ts',
-                        resolveDir: path.dirname(args.path),
-                        contents: `import { recordRequest } from ${JSON.stringify(BENCH_HOOK)};
+                        }));
+                        b.onLoad({ filter: /deno-runtime[\\/]lib[\\/]messenger\.ts$/ }, (args) => ({
+                            loader: 'ts',
+                            resolveDir: path.dirname(args.path),
+                            contents: `import { recordRequest } from ${JSON.stringify(BENCH_HOOK)};
 ${replaceOnce(fs.readFileSync(args.path, 'utf8'), 'export async function sendRequest(', 'async function sendUnrecordedRequest(')}
 export function sendRequest(requestDescriptor: RequestDescriptor): Promise<jsonrpc.SuccessObject> {
     return recordRequest(requestDescriptor.method, () => sendUnrecordedRequest(requestDescriptor));
 }
 `,
-                    }));
+                        }));
                     }
                     // Every message from the host passes through this decoder: refresh the virtual clock there.
                     b.onLoad({ filter: /deno-runtime[\\/]lib[\\/]codec\.ts$/ }, (args) => ({

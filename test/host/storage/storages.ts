@@ -29,14 +29,19 @@ export class HostMetadataStorage extends AppMetadataStorage {
     }
 
     async retrieveAllPrivate(): Promise<Map<string, IAppStorageItem>> {
-        return new Map((await this.port.apps.retrieveAll()).filter((item) => item.installationSource === 'private').map((item) => [item.id, item]));
+        return new Map(
+            (await this.port.apps.retrieveAll()).filter((item) => item.installationSource === 'private').map((item) => [item.id, item]),
+        );
     }
 
     remove(id: string): Promise<{ success: boolean }> {
         return this.port.apps.remove(id);
     }
 
-    updatePartialAndReturnDocument(item: Partial<IAppStorageItem>, options?: { unsetPermissionsGranted?: boolean }): Promise<IAppStorageItem> {
+    updatePartialAndReturnDocument(
+        item: Partial<IAppStorageItem>,
+        options?: { unsetPermissionsGranted?: boolean },
+    ): Promise<IAppStorageItem> {
         return this.port.apps.updatePartial(item, options?.unsetPermissionsGranted);
     }
 
@@ -86,7 +91,10 @@ export class HostLogStorage extends AppLogStorage {
         super('memory');
     }
 
-    findPaginated(query: { [field: string]: unknown }, options?: IAppLogStorageFindOptions): Promise<{ logs: ILoggerStorageEntry[]; total: number }> {
+    findPaginated(
+        query: { [field: string]: unknown },
+        options?: IAppLogStorageFindOptions,
+    ): Promise<{ logs: ILoggerStorageEntry[]; total: number }> {
         return this.port.logs.findPaginated(query, options);
     }
 

@@ -33,7 +33,10 @@ async function echoTwice(benchRuntime: boolean): Promise<{ runtime: AppRuntime; 
             await send('second');
             const second = await runtime.spans();
             // The floor echo fetches its bot user once, then keeps it: one post per message after the first.
-            expect(first.map(([method]) => method)).toEqual(['accessor:getReader:getUserReader:getAppUser', 'bridges:getMessageBridge:doCreate']);
+            expect(first.map(([method]) => method)).toEqual([
+                'accessor:getReader:getUserReader:getAppUser',
+                'bridges:getMessageBridge:doCreate',
+            ]);
             expect(sequentialCalls(first)).toBe(2);
             expect(second.map(([method]) => method)).toEqual(['bridges:getMessageBridge:doCreate']);
             expect(second.every(([, start, end]) => end >= start)).toBe(true);
@@ -59,8 +62,26 @@ async function echoTwice(benchRuntime: boolean): Promise<{ runtime: AppRuntime; 
 describe('sequentialCalls', () => {
     it('counts requests sent together once and a request waiting for another as one more', () => {
         expect(sequentialCalls([])).toBe(0);
-        expect(sequentialCalls([['a', 0, 2], ['b', 0.1, 2.5], ['c', 2.6, 3]])).toBe(2);
-        expect(sequentialCalls([['a', 0, 1], ['b', 1.2, 2], ['c', 2.1, 3]])).toBe(3);
-        expect(sequentialCalls([['a', 0, 5], ['b', 0.5, 1], ['c', 1.5, 2]])).toBe(2);
+        expect(
+            sequentialCalls([
+                ['a', 0, 2],
+                ['b', 0.1, 2.5],
+                ['c', 2.6, 3],
+            ]),
+        ).toBe(2);
+        expect(
+            sequentialCalls([
+                ['a', 0, 1],
+                ['b', 1.2, 2],
+                ['c', 2.1, 3],
+            ]),
+        ).toBe(3);
+        expect(
+            sequentialCalls([
+                ['a', 0, 5],
+                ['b', 0.5, 1],
+                ['c', 1.5, 2],
+            ]),
+        ).toBe(2);
     });
 });

@@ -29,7 +29,11 @@ export const unique = (prefix: string): string => `${prefix}-${++counter}-${Date
 
 /** Runs one operation of the echo app's probe endpoint (the app calling its accessors); throws its error. */
 export async function probe<T = unknown>(engine: Engine, op: string, args: Record<string, unknown> = {}): Promise<T> {
-    const response = await engine.callEndpoint('probe', { method: 'POST', headers: { 'Content-Type': 'application/json' }, content: { op, ...args } });
+    const response = await engine.callEndpoint('probe', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        content: { op, ...args },
+    });
     const content = response.content as { result?: T; error?: string };
     if (response.status !== 200) {
         throw new Error(content.error || `probe ${op}: HTTP ${response.status}`);
@@ -54,7 +58,12 @@ export function appEvents<T = Record<string, unknown>>(model: ServerModel, name:
         .map((line) => JSON.parse(line.text.slice(prefix.length)) as T);
 }
 
-export function waitForAppEvent<T = Record<string, unknown>>(model: ServerModel, name: string, match: (event: T) => boolean, description: string): Promise<T> {
+export function waitForAppEvent<T = Record<string, unknown>>(
+    model: ServerModel,
+    name: string,
+    match: (event: T) => boolean,
+    description: string,
+): Promise<T> {
     return waitFor(() => appEvents<T>(model, name).find(match), description);
 }
 
@@ -68,7 +77,10 @@ export async function repWithDm(model: ServerModel, engine: Engine): Promise<{ r
 /** A department with online agents. */
 export function departmentWithAgents(model: ServerModel, agents = 1): { departmentId: string; agentIds: string[] } {
     const department = model.livechat.addDepartment({ name: unique('dept') });
-    const agentIds = Array.from({ length: agents }, () => model.livechat.addAgent({ username: unique('agent'), departmentIds: [department.id] }).id);
+    const agentIds = Array.from(
+        { length: agents },
+        () => model.livechat.addAgent({ username: unique('agent'), departmentIds: [department.id] }).id,
+    );
     return { departmentId: department.id, agentIds };
 }
 

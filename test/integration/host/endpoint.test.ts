@@ -33,7 +33,12 @@ describe('host: endpoints and settings', () => {
 
     it('updates a setting through the engine: stored, then onSettingUpdated', async () => {
         await engine.setSetting('greeting', 'bonjour');
-        await waitForAppEvent<{ id: string; value: string }>(model, 'onSettingUpdated', (e) => e.id === 'greeting' && e.value === 'bonjour', 'onSettingUpdated');
+        await waitForAppEvent<{ id: string; value: string }>(
+            model,
+            'onSettingUpdated',
+            (e) => e.id === 'greeting' && e.value === 'bonjour',
+            'onSettingUpdated',
+        );
         expect(await probe(engine, 'setting', { id: 'greeting' })).toBe('bonjour');
         expect(model.apps.retrieveOne(engine.appId)!.settings.greeting.value).toBe('bonjour');
     });

@@ -1,21 +1,22 @@
+import { ServerModel } from '../../host/model/ServerModel';
 import type { Engine } from '../../host/Engine';
 import { engineAtLeast } from '../../host/engines/compat';
 import { httpSettings } from '../../host/httpLayer';
-import { ServerModel } from '../../host/model/ServerModel';
 import { probe, startEcho, useEcho, unique } from './echoHarness';
 
 type Echoed = { method: string; headers: Record<string, string>; query: Record<string, unknown>; content: unknown };
 
 describe("host: RC's HTTP layer in front of app endpoints", () => {
-    let model: ServerModel;
     let engine: Engine;
 
-    useEcho((started) => ({ model, engine } = started));
+    useEcho((started) => ({ engine } = started));
 
     const url = (query = 'echo=1') => `/api/apps/public/${engine.appId}/probe?${query}`;
 
     it('parses a JSON body and the query string (qs: nesting, prototype keys dropped)', async () => {
-        const response = await engine.http('POST', url('echo=1&a[b]=2&__proto__[polluted]=1&constructor=x'), { body: { hello: 'world', n: [1, 2] } });
+        const response = await engine.http('POST', url('echo=1&a[b]=2&__proto__[polluted]=1&constructor=x'), {
+            body: { hello: 'world', n: [1, 2] },
+        });
         expect(response.status).toBe(200);
         const echoed = response.content as Echoed;
         expect(echoed.content).toEqual({ hello: 'world', n: [1, 2] });
@@ -25,7 +26,10 @@ describe("host: RC's HTTP layer in front of app endpoints", () => {
     });
 
     it('parses urlencoded bodies like qs (a __proto__ field is dropped)', async () => {
-        const response = await engine.http('POST', url(), { body: 'op=x&user[name]=rep&__proto__[admin]=1', contentType: 'application/x-www-form-urlencoded' });
+        const response = await engine.http('POST', url(), {
+            body: 'op=x&user[name]=rep&__proto__[admin]=1',
+            contentType: 'application/x-www-form-urlencoded',
+        });
         expect((response.content as Echoed).content).toEqual({ op: 'x', user: { name: 'rep' } });
     });
 

@@ -24,7 +24,8 @@ describe('host: app lifecycle', () => {
         const key = unique('k');
         await probe(engine, 'persistUpdate', { keys: [key], data: { kept: true }, upsert: true });
         await engine.setSetting('greeting', 'after-restart');
-        const pidBefore = (runtimeControllerOf(engine.getManager().getOneById(engine.appId)) as unknown as { deno: { pid: number } }).deno.pid;
+        const pidBefore = (runtimeControllerOf(engine.getManager().getOneById(engine.appId)) as unknown as { deno: { pid: number } }).deno
+            .pid;
         await engine.restart();
         if (!engineAtLeast('1.53.0')) {
             // 1.46 saves a setting with a whole-item update of the app's in-memory storage item, whose status is
@@ -33,7 +34,8 @@ describe('host: app lifecycle', () => {
             expect(await engine.appStatus()).toBe('initialized');
             await engine.enableApp();
         }
-        const pidAfter = (runtimeControllerOf(engine.getManager().getOneById(engine.appId)) as unknown as { deno: { pid: number } }).deno.pid;
+        const pidAfter = (runtimeControllerOf(engine.getManager().getOneById(engine.appId)) as unknown as { deno: { pid: number } }).deno
+            .pid;
         expect(pidAfter).not.toBe(pidBefore);
         expect(await probe(engine, 'persistRead', { keys: [key] })).toEqual([{ kept: true }]);
         expect(await probe(engine, 'setting', { id: 'greeting' })).toBe('after-restart');

@@ -13,38 +13,63 @@ describe('host: livechat semantics', () => {
 
     useEcho((started) => ({ model, engine } = started));
 
-    const visitorIn = (departmentId?: string): IVisitor => ({ token: unique('token'), username: unique('visitor'), name: 'Rep', ...(departmentId && { department: departmentId }) });
+    const visitorIn = (departmentId?: string): IVisitor => ({
+        token: unique('token'),
+        username: unique('visitor'),
+        name: 'Rep',
+        ...(departmentId && { department: departmentId }),
+    });
 
     describe('createAndReturnVisitor', () => {
         it('upserts by token', async () => {
             const { departmentId } = departmentWithAgents(model);
             const first = await probe<IVisitor>(engine, 'createVisitor', { visitor: { ...visitorIn(departmentId), name: 'Before' } });
-            const second = await probe<IVisitor>(engine, 'createVisitor', { visitor: { token: first.token, username: first.username, name: 'After', department: departmentId } });
+            const second = await probe<IVisitor>(engine, 'createVisitor', {
+                visitor: { token: first.token, username: first.username, name: 'After', department: departmentId },
+            });
             expect(second.id).toBe(first.id);
             expect(model.livechat.findVisitorByToken(first.token)).toMatchObject({ id: first.id, name: 'After', department: departmentId });
         });
 
         it('refuses an unknown department', async () => {
-            await expect(probe(engine, 'createVisitor', { visitor: visitorIn('no-such-department') })).rejects.toThrow(appErrorText('error-invalid-department'));
+            await expect(probe(engine, 'createVisitor', { visitor: visitorIn('no-such-department') })).rejects.toThrow(
+                appErrorText('error-invalid-department'),
+            );
         });
     });
 
     describe('createRoom', () => {
-        it("takes the department from the visitor and fires Started (before routing) then AgentAssigned", async () => {
+        it('takes the department from the visitor and fires Started (before routing) then AgentAssigned', async () => {
             const { departmentId, agentIds } = departmentWithAgents(model);
             const visitor = await probe<IVisitor>(engine, 'createVisitor', { visitor: visitorIn(departmentId) });
             const room = await probe<ILivechatRoom>(engine, 'createRoom', { token: visitor.token });
             expect(room.department?.id).toBe(departmentId);
             expect(room.servedBy?.id).toBe(agentIds[0]);
 
-            const journal = model.events.list().filter((e) => (e.payload as { id?: string; room?: { id: string } }).id === room.id || (e.payload as { room?: { id: string } }).room?.id === room.id);
+            const journal = model.events
+                .list()
+                .filter(
+                    (e) =>
+                        (e.payload as { id?: string; room?: { id: string } }).id === room.id ||
+                        (e.payload as { room?: { id: string } }).room?.id === room.id,
+                );
             // The livechat-started system message fires no event on a 1.46 server (engines/compat.ts engineHasEvent).
             const systemEvent = engineHasEvent('IPostSystemMessageSent') ? ['IPostSystemMessageSent'] : [];
             expect(journal.map((e) => e.name)).toEqual([...systemEvent, 'IPostLivechatRoomStarted', 'IPostLivechatAgentAssigned']);
             expect((journal[1].payload as ILivechatRoom).servedBy).toBeUndefined();
 
-            const started = await waitForAppEvent<RoomEvent>(model, 'IPostLivechatRoomStarted', (e) => e.roomId === room.id, 'Started delivered');
-            const assigned = await waitForAppEvent<RoomEvent>(model, 'IPostLivechatAgentAssigned', (e) => e.roomId === room.id, 'AgentAssigned delivered');
+            const started = await waitForAppEvent<RoomEvent>(
+                model,
+                'IPostLivechatRoomStarted',
+                (e) => e.roomId === room.id,
+                'Started delivered',
+            );
+            const assigned = await waitForAppEvent<RoomEvent>(
+                model,
+                'IPostLivechatAgentAssigned',
+                (e) => e.roomId === room.id,
+                'AgentAssigned delivered',
+            );
             expect(started).toMatchObject({ servedBy: null, departmentId, isOpen: true });
             // RC hands AgentAssigned the room as created (RoutingManager.assignAgent): no servedBy in it yet.
             expect(assigned).toMatchObject({ servedBy: null, agentId: agentIds[0] });
@@ -78,7 +103,9 @@ describe('host: livechat semantics', () => {
 
         it('requires a comment while the server setting is on (default)', async () => {
             const { room } = await openRoom();
-            await expect(probe(engine, 'closeRoom', { roomId: room.id, comment: '  ' })).rejects.toThrow(appErrorText('error-comment-is-required'));
+            await expect(probe(engine, 'closeRoom', { roomId: room.id, comment: '  ' })).rejects.toThrow(
+                appErrorText('error-comment-is-required'),
+            );
             expect(model.livechat.isOpen(room.id)).toBe(true);
         });
 
@@ -93,7 +120,12 @@ describe('host: livechat semantics', () => {
             const close = model.rooms.getMessages(room.id).find((m) => m.type === 'livechat-close')!;
             expect(close).toMatchObject({ text: 'bye', sender: { id: agentId } });
             expect(after.lastModifiedAt).toEqual(close.createdAt);
-            const event = await waitForAppEvent<RoomEvent>(model, 'IPostLivechatRoomClosed', (e) => e.roomId === room.id, 'Closed delivered');
+            const event = await waitForAppEvent<RoomEvent>(
+                model,
+                'IPostLivechatRoomClosed',
+                (e) => e.roomId === room.id,
+                'Closed delivered',
+            );
             expect(event.isOpen).toBe(false);
         });
 
@@ -106,7 +138,9 @@ describe('host: livechat semantics', () => {
         it('refuses to close a closed room again (current RC: error-room-closed), without a new event', async () => {
             const { room, agentId } = await openRoom();
             await engine.closeLivechatRoom(room.id, agentId, 'first');
-            await expect(probe(engine, 'closeRoom', { roomId: room.id, comment: 'again' })).rejects.toThrow(appErrorText('error-room-closed'));
+            await expect(probe(engine, 'closeRoom', { roomId: room.id, comment: 'again' })).rejects.toThrow(
+                appErrorText('error-room-closed'),
+            );
             model.livechat.settings.closeClosedRoom = 'return-false';
             try {
                 expect(await probe(engine, 'closeRoom', { roomId: room.id, comment: 'again' })).toBe(false);
@@ -135,9 +169,19 @@ describe('host: livechat semantics', () => {
         const message = model.rooms.getMessageById(id)!;
         expect(message.room.id).not.toBe(old.id);
         const fresh = model.rooms.getById(message.room.id) as ILivechatRoom;
-        expect(fresh).toMatchObject({ isOpen: true, department: { id: departmentId }, servedBy: { id: agentIds[0] }, visitor: { token: visitor.token } });
+        expect(fresh).toMatchObject({
+            isOpen: true,
+            department: { id: departmentId },
+            servedBy: { id: agentIds[0] },
+            visitor: { token: visitor.token },
+        });
         expect(model.rooms.getMessages(old.id).some((m) => m.id === id)).toBe(false);
-        await waitForAppEvent<RoomEvent>(model, 'IPostLivechatAgentAssigned', (e) => e.roomId === fresh.id, 'AgentAssigned for the new room');
+        await waitForAppEvent<RoomEvent>(
+            model,
+            'IPostLivechatAgentAssigned',
+            (e) => e.roomId === fresh.id,
+            'AgentAssigned for the new room',
+        );
         expect(appEvents<RoomEvent>(model, 'IPostLivechatRoomStarted').some((e) => e.roomId === fresh.id)).toBe(true);
         await engine.idle();
     });
@@ -160,24 +204,34 @@ describe('host: livechat semantics', () => {
         it("judges openness by the app's room object: a stale open copy of a closed room gets RC's inquiry error", async () => {
             const { agentIds, room } = await openRoom();
             await engine.closeLivechatRoom(room.id, agentIds[0], 'closed by the agent');
-            await expect(probe(engine, 'closeRoom', { room, comment: 'app close' })).rejects.toThrow(appErrorText('Error removing inquiry'));
+            await expect(probe(engine, 'closeRoom', { room, comment: 'app close' })).rejects.toThrow(
+                appErrorText('Error removing inquiry'),
+            );
             // A fresh copy says closed: RC's own error.
-            await expect(probe(engine, 'closeRoom', { roomId: room.id, comment: 'app close' })).rejects.toThrow(appErrorText('error-room-closed'));
+            await expect(probe(engine, 'closeRoom', { roomId: room.id, comment: 'app close' })).rejects.toThrow(
+                appErrorText('error-room-closed'),
+            );
             expect(appEvents<RoomEvent>(model, 'IPostLivechatRoomClosed').filter((e) => e.roomId === room.id)).toHaveLength(1);
         });
 
         it('resolves the department of createRoom by id only: a name on the visitor object finds no agent', async () => {
             const { departmentId, visitor } = await openRoom();
             const name = model.livechat.findDepartmentById(departmentId)!.name;
-            await expect(probe(engine, 'createRoom', { token: visitor.token, department: name })).rejects.toThrow(appErrorText('Sorry, no online agents [no-agent-online]'));
+            await expect(probe(engine, 'createRoom', { token: visitor.token, department: name })).rejects.toThrow(
+                appErrorText('Sorry, no online agents [no-agent-online]'),
+            );
         });
 
         it("refuses a visitor message into another visitor's open room (cannot-access-room), and into a vanished room", async () => {
             const { room } = await openRoom();
             const other = await openRoom();
-            await expect(probe(engine, 'visitorMessage', { roomId: room.id, token: other.visitor.token, text: 'wrong room' })).rejects.toThrow(appErrorText('[cannot-access-room]'));
+            await expect(
+                probe(engine, 'visitorMessage', { roomId: room.id, token: other.visitor.token, text: 'wrong room' }),
+            ).rejects.toThrow(appErrorText('[cannot-access-room]'));
             model.rooms.remove(other.room.id);
-            await expect(probe(engine, 'visitorMessage', { roomId: other.room.id, token: other.visitor.token, text: 'gone' })).rejects.toThrow();
+            await expect(
+                probe(engine, 'visitorMessage', { roomId: other.room.id, token: other.visitor.token, text: 'gone' }),
+            ).rejects.toThrow();
             expect(model.rooms.getMessages(room.id).some((m) => m.text === 'wrong room')).toBe(false);
         });
 

@@ -2,7 +2,17 @@ import type { Engine } from '../../host/Engine';
 import { engineHasEvent } from '../../host/engines/compat';
 import type { ServerModel } from '../../host/model/ServerModel';
 import { waitFor } from '../../host/waitFor';
-import { appErrorText, appEvents, departmentWithAgents, probe, reportedEvents, repWithDm, useEcho, unique, waitForAppEvent } from './echoHarness';
+import {
+    appErrorText,
+    appEvents,
+    departmentWithAgents,
+    probe,
+    reportedEvents,
+    repWithDm,
+    useEcho,
+    unique,
+    waitForAppEvent,
+} from './echoHarness';
 
 type MessageEvent = { id: string; roomId: string; senderId: string; text?: string; type?: string; editedAt?: string; token?: string };
 
@@ -25,7 +35,12 @@ describe('host: messages and events', () => {
     it("re-fires IPostMessageSent for the app's own message (no self-filter), asynchronously", async () => {
         const { repId, botId, dmId } = await repWithDm(model, engine);
         await engine.sendDirectMessage(repId, dmId, { text: 'loop?' });
-        const own = await waitForAppEvent<MessageEvent>(model, 'IPostMessageSent', (e) => e.roomId === dmId && e.senderId === botId, 'IPostMessageSent for the bot reply');
+        const own = await waitForAppEvent<MessageEvent>(
+            model,
+            'IPostMessageSent',
+            (e) => e.roomId === dmId && e.senderId === botId,
+            'IPostMessageSent for the bot reply',
+        );
         expect(own.text).toBe('echo: loop?');
         // IPostMessageSentToBot skips the bot's own message: the app did not answer itself.
         await engine.idle();
@@ -66,12 +81,22 @@ describe('host: messages and events', () => {
         const close = model.rooms.getMessages(room.id).find((m) => m.type === 'livechat-close')!;
         expect(close.text).toBe('done');
         if (systemEvent) {
-            await waitForAppEvent<MessageEvent>(model, 'IPostSystemMessageSent', (e) => e.id === close.id, 'IPostSystemMessageSent for livechat-close');
+            await waitForAppEvent<MessageEvent>(
+                model,
+                'IPostSystemMessageSent',
+                (e) => e.id === close.id,
+                'IPostSystemMessageSent for livechat-close',
+            );
         } else {
             // A later user message's event proves the app has caught up with everything fired before it.
             const { repId, dmId } = await repWithDm(model, engine);
             const later = await engine.sendDirectMessage(repId, dmId, { text: 'after the close' });
-            await waitForAppEvent<MessageEvent>(model, 'IPostMessageSent', (e) => e.id === later.id, 'IPostMessageSent for a later message');
+            await waitForAppEvent<MessageEvent>(
+                model,
+                'IPostMessageSent',
+                (e) => e.id === later.id,
+                'IPostMessageSent for a later message',
+            );
             expect(appEvents<MessageEvent>(model, 'IPostSystemMessageSent')).toEqual([]);
         }
         await engine.idle();
@@ -86,7 +111,12 @@ describe('host: messages and events', () => {
         const id = await probe<string>(engine, 'visitorMessage', { roomId: room.id, token, text: 'from the app' });
         const stored = model.rooms.getMessageById(id) as { token?: string; visitor?: { id?: string }; sender: { id: string } };
         expect(stored).toMatchObject({ token, visitor: { id: visitor.id }, sender: { id: visitor.id } });
-        const event = await waitForAppEvent<MessageEvent>(model, 'IPostMessageSent', (e) => e.id === id, 'IPostMessageSent for the visitor message');
+        const event = await waitForAppEvent<MessageEvent>(
+            model,
+            'IPostMessageSent',
+            (e) => e.id === id,
+            'IPostMessageSent for the visitor message',
+        );
         expect(event.token).toBe(token);
         await engine.idle();
     });
@@ -104,7 +134,9 @@ describe('host: messages and events', () => {
         const sent = await engine.burstDirectMessages(repId, dmId, texts);
         expect(sent.map((m) => m.text)).toEqual(texts);
         const handled = await waitFor(async () => {
-            const events = (await reportedEvents<{ text: string; start: number; end: number }>(engine, 'handled')).filter((e) => texts.includes(e.text));
+            const events = (await reportedEvents<{ text: string; start: number; end: number }>(engine, 'handled')).filter((e) =>
+                texts.includes(e.text),
+            );
             return events.length === texts.length ? events : undefined;
         }, 'the five slow handlers');
         handled.sort((a, b) => texts.indexOf(a.text) - texts.indexOf(b.text));
@@ -135,16 +167,24 @@ describe('host: messages and events', () => {
     it('refuses a text over Message_MaxAllowedSize (default 5000) from users and from the app', async () => {
         const { repId, dmId } = await repWithDm(model, engine);
         const long = 'x'.repeat(5001);
-        await expect(engine.sendDirectMessage(repId, dmId, { text: long })).rejects.toThrow('Message size exceeds Message_MaxAllowedSize [error-message-size-exceeded]');
-        await expect(probe(engine, 'botMessage', { roomId: dmId, text: long })).rejects.toThrow(appErrorText('error-message-size-exceeded'));
+        await expect(engine.sendDirectMessage(repId, dmId, { text: long })).rejects.toThrow(
+            'Message size exceeds Message_MaxAllowedSize [error-message-size-exceeded]',
+        );
+        await expect(probe(engine, 'botMessage', { roomId: dmId, text: long })).rejects.toThrow(
+            appErrorText('error-message-size-exceeded'),
+        );
         await expect(probe(engine, 'botMessage', { roomId: dmId, text: 'x'.repeat(5000) })).resolves.toBeTruthy();
         expect(model.rooms.getMessages(dmId).filter((m) => (m.text || '').length > 5000)).toEqual([]);
     });
 
     it('validates attachment links like RC (http(s), data: or /file-upload/ only)', async () => {
         const { dmId } = await repWithDm(model, engine);
-        await expect(probe(engine, 'botMessage', { roomId: dmId, text: 'bad', attachments: [{ imageUrl: 'javascript:alert(1)' }] })).rejects.toThrow(appErrorText('Invalid href value provided'));
-        await expect(probe(engine, 'botMessage', { roomId: dmId, text: 'ok', attachments: [{ imageUrl: '/file-upload/abc/pic.png' }] })).resolves.toBeTruthy();
+        await expect(
+            probe(engine, 'botMessage', { roomId: dmId, text: 'bad', attachments: [{ imageUrl: 'javascript:alert(1)' }] }),
+        ).rejects.toThrow(appErrorText('Invalid href value provided'));
+        await expect(
+            probe(engine, 'botMessage', { roomId: dmId, text: 'ok', attachments: [{ imageUrl: '/file-upload/abc/pic.png' }] }),
+        ).resolves.toBeTruthy();
     });
 
     it('throws for a message into a room that no longer exists', async () => {
@@ -157,7 +197,10 @@ describe('host: messages and events', () => {
     it('drops an id the app chooses (engine 1.62 deletes it): two messages with the "same" id are both stored', async () => {
         const { dmId } = await repWithDm(model, engine);
         const id = unique('chosen');
-        const [first, second] = [await probe<string>(engine, 'botMessage', { roomId: dmId, text: 'one', id }), await probe<string>(engine, 'botMessage', { roomId: dmId, text: 'two', id })];
+        const [first, second] = [
+            await probe<string>(engine, 'botMessage', { roomId: dmId, text: 'one', id }),
+            await probe<string>(engine, 'botMessage', { roomId: dmId, text: 'two', id }),
+        ];
         expect(first).not.toBe(id);
         expect(second).not.toBe(first);
         expect(model.rooms.getMessages(dmId).map((m) => m.text)).toEqual(['one', 'two']);
@@ -170,12 +213,24 @@ describe('host: messages and events', () => {
         const message = (id: string, text: string) => ({ id, room, sender: model.users.getById(botId)!, text }) as never;
         const id = unique('msg');
         expect(await bridge.doCreate(message(id, 'first'), engine.appId)).toBe(id);
-        await expect(bridge.doCreate(message(id, 'again'), engine.appId)).rejects.toThrow("Cannot read properties of undefined (reading '_id')");
+        await expect(bridge.doCreate(message(id, 'again'), engine.appId)).rejects.toThrow(
+            "Cannot read properties of undefined (reading '_id')",
+        );
         const racing = unique('race');
-        const results = await Promise.allSettled([bridge.doCreate(message(racing, 'a'), engine.appId), bridge.doCreate(message(racing, 'b'), engine.appId)]);
+        const results = await Promise.allSettled([
+            bridge.doCreate(message(racing, 'a'), engine.appId),
+            bridge.doCreate(message(racing, 'b'), engine.appId),
+        ]);
         expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-        expect(String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason)).toContain('E11000 duplicate key error');
-        expect(model.rooms.getMessages(dmId).filter((m) => m.id === id || m.id === racing).map((m) => m.text)).toHaveLength(2);
+        expect(String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason)).toContain(
+            'E11000 duplicate key error',
+        );
+        expect(
+            model.rooms
+                .getMessages(dmId)
+                .filter((m) => m.id === id || m.id === racing)
+                .map((m) => m.text),
+        ).toHaveLength(2);
     });
 
     it('counts bridge calls by category', async () => {

@@ -58,7 +58,10 @@ describe('host: app persistence (RC association semantics)', () => {
             for (let trial = 0; trial < 3; trial++) {
                 const a = unique('a');
                 await probe(engine, 'persistCreate', { keys: [a], data: { owner: trial } });
-                const [first, second] = await Promise.all([probe(engine, 'persistRemove', { keys: [a] }), probe(engine, 'persistRemove', { keys: [a] })]);
+                const [first, second] = await Promise.all([
+                    probe(engine, 'persistRemove', { keys: [a] }),
+                    probe(engine, 'persistRemove', { keys: [a] }),
+                ]);
                 expect(first).toEqual([{ owner: trial }]);
                 expect(second).toEqual([{ owner: trial }]);
                 expect(await probe(engine, 'persistRead', { keys: [a] })).toEqual([]);
@@ -68,7 +71,12 @@ describe('host: app persistence (RC association semantics)', () => {
 
     it('lets concurrent upserts that both miss insert two records (no unique index); an update returns ""', async () => {
         const a = unique('a');
-        const ids = await withWideRoundTrip(() => Promise.all([probe<string>(engine, 'persistUpdate', { keys: [a], data: { v: 1 }, upsert: true }), probe<string>(engine, 'persistUpdate', { keys: [a], data: { v: 2 }, upsert: true })]));
+        const ids = await withWideRoundTrip(() =>
+            Promise.all([
+                probe<string>(engine, 'persistUpdate', { keys: [a], data: { v: 1 }, upsert: true }),
+                probe<string>(engine, 'persistUpdate', { keys: [a], data: { v: 2 }, upsert: true }),
+            ]),
+        );
         expect(ids.every((id) => id.length > 0)).toBe(true);
         expect(await probe(engine, 'persistRead', { keys: [a] })).toHaveLength(2);
         // Matching records exist now: updateOne changes the first one and RC returns no id.
@@ -76,7 +84,7 @@ describe('host: app persistence (RC association semantics)', () => {
         expect(await probe(engine, 'persistRead', { keys: [a] })).toEqual([{ v: 3 }, { v: 2 }]);
     });
 
-    it('deletes, with deleteMany, a record created between a remover\'s find and its delete (model)', async () => {
+    it("deletes, with deleteMany, a record created between a remover's find and its delete (model)", async () => {
         const store = new ServerModel().persistence;
         const assoc = [{ model: 'misc', id: 'k' }];
         store.create('app', { n: 1 }, assoc);

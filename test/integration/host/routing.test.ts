@@ -36,7 +36,10 @@ describe('host: routing, transfers, block actions, roles', () => {
         return content.result as T;
     }
 
-    const openRoomIn = (departmentId: string) => probe<ILivechatRoom>('createRoom', { visitor: { token: unique('token'), username: unique('visitor'), name: 'Rep', department: departmentId } as IVisitor });
+    const openRoomIn = (departmentId: string) =>
+        probe<ILivechatRoom>('createRoom', {
+            visitor: { token: unique('token'), username: unique('visitor'), name: 'Rep', department: departmentId } as IVisitor,
+        });
     const journal = (roomId: string) =>
         model.events.list().filter((e) => {
             const p = e.payload as { id?: string; room?: { id: string } };
@@ -62,7 +65,12 @@ describe('host: routing, transfers, block actions, roles', () => {
             await model.clock.advance(30_000);
             const taken = await engine.takeRoom(agentIds[0], room.id);
             expect(taken.servedBy?.id).toBe(agentIds[0]);
-            const event = await waitForAppEvent<AgentEvent>(model, 'IPostLivechatAgentAssigned', (e) => e.roomId === room.id, 'AgentAssigned on take');
+            const event = await waitForAppEvent<AgentEvent>(
+                model,
+                'IPostLivechatAgentAssigned',
+                (e) => e.roomId === room.id,
+                'AgentAssigned on take',
+            );
             expect(event).toEqual({ roomId: room.id, servedBy: null, agentId: agentIds[0] });
             expect(model.rooms.getMessages(room.id).map((m) => m.type)).toEqual(['livechat-started', 'command', 'uj']);
         });
@@ -107,18 +115,47 @@ describe('host: routing, transfers, block actions, roles', () => {
             const [ana, ben] = agentIds;
             const room = await openRoomIn(departmentId);
             expect(room.servedBy?.id).toBe(ana);
-            await waitForAppEvent<AgentEvent>(model, 'IPostLivechatAgentAssigned', (e) => e.roomId === room.id && e.agentId === ana, 'first assignment');
+            await waitForAppEvent<AgentEvent>(
+                model,
+                'IPostLivechatAgentAssigned',
+                (e) => e.roomId === room.id && e.agentId === ana,
+                'first assignment',
+            );
 
             const forwarded = await engine.forwardRoom(room.id, { agentId: ben });
             expect(forwarded.servedBy?.id).toBe(ben);
             expect(model.rooms.getById(room.id)!.userIds).toEqual([ben]);
             const types = model.rooms.getMessages(room.id).map((m) => [m.type, m.sender.id]);
-            expect(types.slice(1)).toEqual([['command', ben], ['uj', ben], ['livechat_transfer_history', ana], ['ul', ana]]);
-            expect(journal(room.id).map((e) => e.name).slice(2)).toEqual(['IPostLivechatAgentAssigned', 'IPostLivechatRoomTransferred', 'IPostLivechatAgentUnassigned']);
+            expect(types.slice(1)).toEqual([
+                ['command', ben],
+                ['uj', ben],
+                ['livechat_transfer_history', ana],
+                ['ul', ana],
+            ]);
+            expect(
+                journal(room.id)
+                    .map((e) => e.name)
+                    .slice(2),
+            ).toEqual(['IPostLivechatAgentAssigned', 'IPostLivechatRoomTransferred', 'IPostLivechatAgentUnassigned']);
 
-            const assigned = await waitForAppEvent<AgentEvent>(model, 'IPostLivechatAgentAssigned', (e) => e.roomId === room.id && e.agentId === ben, 'Assigned to Ben');
-            const unassigned = await waitForAppEvent<AgentEvent>(model, 'IPostLivechatAgentUnassigned', (e) => e.roomId === room.id, 'Ana unassigned');
-            const transferred = await waitForAppEvent<TransferEvent>(model, 'IPostLivechatRoomTransferred', (e) => e.roomId === room.id, 'Transferred');
+            const assigned = await waitForAppEvent<AgentEvent>(
+                model,
+                'IPostLivechatAgentAssigned',
+                (e) => e.roomId === room.id && e.agentId === ben,
+                'Assigned to Ben',
+            );
+            const unassigned = await waitForAppEvent<AgentEvent>(
+                model,
+                'IPostLivechatAgentUnassigned',
+                (e) => e.roomId === room.id,
+                'Ana unassigned',
+            );
+            const transferred = await waitForAppEvent<TransferEvent>(
+                model,
+                'IPostLivechatRoomTransferred',
+                (e) => e.roomId === room.id,
+                'Transferred',
+            );
             expect(assigned.servedBy).toBe(ana);
             expect(unassigned).toEqual({ roomId: room.id, servedBy: ben, agentId: ana });
             expect(transferred).toEqual({ roomId: room.id, type: 'agent', from: ana, to: ben });
@@ -139,9 +176,19 @@ describe('host: routing, transfers, block actions, roles', () => {
             const room = await openRoomIn(day.departmentId);
             const forwarded = await engine.forwardRoom(room.id, { departmentId: night.departmentId });
             expect(forwarded).toMatchObject({ servedBy: { id: night.agentIds[0] }, department: { id: night.departmentId } });
-            const transferred = await waitForAppEvent<TransferEvent>(model, 'IPostLivechatRoomTransferred', (e) => e.roomId === room.id, 'Transferred');
+            const transferred = await waitForAppEvent<TransferEvent>(
+                model,
+                'IPostLivechatRoomTransferred',
+                (e) => e.roomId === room.id,
+                'Transferred',
+            );
             expect(transferred).toEqual({ roomId: room.id, type: 'department', from: day.departmentId, to: night.departmentId });
-            await waitForAppEvent<AgentEvent>(model, 'IPostLivechatAgentUnassigned', (e) => e.roomId === room.id && e.agentId === day.agentIds[0], 'day agent unassigned');
+            await waitForAppEvent<AgentEvent>(
+                model,
+                'IPostLivechatAgentUnassigned',
+                (e) => e.roomId === room.id && e.agentId === day.agentIds[0],
+                'day agent unassigned',
+            );
         });
 
         it('to a department with nobody else online fails and changes nothing', async () => {
@@ -149,7 +196,9 @@ describe('host: routing, transfers, block actions, roles', () => {
             const empty = departmentWithAgents(model);
             model.livechat.setAgentOnline(empty.agentIds[0], false);
             const room = await openRoomIn(day.departmentId);
-            await expect(engine.forwardRoom(room.id, { departmentId: empty.departmentId })).rejects.toThrow('error-no-agents-online-in-department');
+            await expect(engine.forwardRoom(room.id, { departmentId: empty.departmentId })).rejects.toThrow(
+                'error-no-agents-online-in-department',
+            );
             expect(model.rooms.getById(room.id)).toMatchObject({ servedBy: { id: day.agentIds[0] }, department: { id: day.departmentId } });
         });
 
@@ -162,7 +211,11 @@ describe('host: routing, transfers, block actions, roles', () => {
             expect(forwarded.servedBy).toBeUndefined();
             expect(forwarded.department?.id).toBe(night.departmentId);
             await engine.idle();
-            expect(journal(room.id).map((e) => e.name).slice(2)).toEqual(['IPostLivechatRoomTransferred', 'IPostLivechatAgentUnassigned']);
+            expect(
+                journal(room.id)
+                    .map((e) => e.name)
+                    .slice(2),
+            ).toEqual(['IPostLivechatRoomTransferred', 'IPostLivechatAgentUnassigned']);
         });
     });
 
@@ -180,7 +233,10 @@ describe('host: routing, transfers, block actions, roles', () => {
             const response = await engine.clickButton(userId, messageId, 'ack');
             expect(response).toMatchObject({ success: true });
             const username = model.users.getById(userId)!.username;
-            await waitFor(() => model.rooms.getMessages(dmId).find((m) => m.text === `clicked ack=yes by ${username} on ${messageId} in ${dmId}`), 'the app reply to the click');
+            await waitFor(
+                () => model.rooms.getMessages(dmId).find((m) => m.text === `clicked ack=yes by ${username} on ${messageId} in ${dmId}`),
+                'the app reply to the click',
+            );
         });
 
         it('passes a modal the handler opens back to the client', async () => {
@@ -197,7 +253,11 @@ describe('host: routing, transfers, block actions, roles', () => {
 
     describe('roles (IRoleRead)', () => {
         it('finds default roles by name and custom roles by name or id', async () => {
-            expect(await probe<IRole>('role', { name: 'livechat-agent' })).toMatchObject({ id: 'livechat-agent', name: 'livechat-agent', protected: true });
+            expect(await probe<IRole>('role', { name: 'livechat-agent' })).toMatchObject({
+                id: 'livechat-agent',
+                name: 'livechat-agent',
+                protected: true,
+            });
             const custom = model.roles.addCustom(unique('shift-rep'));
             expect(await probe<IRole>('role', { name: custom.name })).toMatchObject({ id: custom.id, name: custom.name });
             expect(await probe<IRole>('role', { name: custom.id })).toMatchObject({ id: custom.id });

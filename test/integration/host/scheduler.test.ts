@@ -14,12 +14,16 @@ describe('host: scheduler and virtual time', () => {
 
     useEcho((started) => ({ model, engine } = started));
 
-    const schedule = (tag: string, inMs: number, extra: Record<string, unknown> = {}, processor?: string) => probe<string>(engine, 'schedule', { inMs, processor, data: { tag, ...extra } });
+    const schedule = (tag: string, inMs: number, extra: Record<string, unknown> = {}, processor?: string) =>
+        probe<string>(engine, 'schedule', { inMs, processor, data: { tag, ...extra } });
     const ranTags = () => appEvents<JobEvent>(model, 'job').map((e) => e.tag);
     /** When each tagged job started and ended, by the app's clock (from the app's memory: log lines of overlapping jobs are lost before 1.62). */
     const spans = async (tags: string[]) => {
         const [starts, ends] = [await reportedEvents<JobEvent>(engine, 'job'), await reportedEvents<JobEvent>(engine, 'job-end')];
-        return tags.map((tag) => ({ start: starts.find((e) => e.tag === tag)?.now ?? NaN, end: ends.find((e) => e.tag === tag)?.now ?? NaN }));
+        return tags.map((tag) => ({
+            start: starts.find((e) => e.tag === tag)?.now ?? NaN,
+            end: ends.find((e) => e.tag === tag)?.now ?? NaN,
+        }));
     };
 
     it("shifts the app's Date by the virtual clock", async () => {
@@ -36,7 +40,12 @@ describe('host: scheduler and virtual time', () => {
         const tag = unique('job');
         const [first, second] = [await schedule(tag, MINUTE), await schedule(tag, MINUTE)];
         expect(first).not.toBe(second);
-        expect(model.scheduler.list(engine.appId).filter((j) => (j.data as { tag: string }).tag === tag).map((j) => j.id)).toEqual([first, second]);
+        expect(
+            model.scheduler
+                .list(engine.appId)
+                .filter((j) => (j.data as { tag: string }).tag === tag)
+                .map((j) => j.id),
+        ).toEqual([first, second]);
         await probe(engine, 'cancelAllJobs');
     });
 

@@ -35,7 +35,10 @@ describe('host: a second server instance in another process', () => {
         const { repId, botId, dmId } = await repWithDm(model, engine);
         model.counters.reset();
         await second.sendDirectMessage(repId, dmId, { text: 'via instance 2' });
-        const reply = await waitFor(() => model.rooms.getMessages(dmId).find((m) => m.sender.id === botId), 'the echo reply from instance 2');
+        const reply = await waitFor(
+            () => model.rooms.getMessages(dmId).find((m) => m.sender.id === botId),
+            'the echo reply from instance 2',
+        );
         expect(reply.text).toBe('echo: via instance 2');
         await second.idle();
         expect(model.counters.snapshot().byCall['MessageBridge.create']).toBe(1);

@@ -1,6 +1,18 @@
 import { waitFor } from '../../host';
 import { en } from '../../../src/i18n/en';
-import { botTexts, idleJobsOf, messagesIn, openRoomsOf, repWithSession, repWrites, roomsOf, sessionRecords, startShiftLink, visitorMessages, World } from './world';
+import {
+    botTexts,
+    idleJobsOf,
+    messagesIn,
+    openRoomsOf,
+    repWithSession,
+    repWrites,
+    roomsOf,
+    sessionRecords,
+    startShiftLink,
+    visitorMessages,
+    World,
+} from './world';
 
 let world: World;
 beforeAll(async () => {
@@ -11,7 +23,9 @@ afterAll(() => world?.engine.stop());
 const notificationsOf = (userId: string) => world.model.notifications.forUser(userId).map((n) => n.message.text ?? '');
 /** What a reader sees of an ephemeral message: its text and the texts of its blocks (not button values). */
 const shownOf = (userId: string) =>
-    world.model.notifications.forUser(userId).map((n) => [n.message.text ?? '', ...JSON.stringify(n.message.blocks ?? []).match(/"text":"[^"]*"/g) ?? []].join('\n'));
+    world.model.notifications
+        .forUser(userId)
+        .map((n) => [n.message.text ?? '', ...(JSON.stringify(n.message.blocks ?? []).match(/"text":"[^"]*"/g) ?? [])].join('\n'));
 
 describe('scenario 5: any close ends the session once', () => {
     it.each([
@@ -70,7 +84,11 @@ describe('scenario 6: room closed behind ShiftLink', () => {
 
         expect(visitorMessages(world, fresh.id).map((m) => m.text)).toEqual(['are you there?']);
         expect(visitorMessages(world, room.id)).toHaveLength(inClosedRoom);
-        expect(roomsOf(world, rep).map((r) => r.id).sort()).toEqual([room.id, fresh.id].sort());
+        expect(
+            roomsOf(world, rep)
+                .map((r) => r.id)
+                .sort(),
+        ).toEqual([room.id, fresh.id].sort());
         expect(sessionRecords(world, rep).map((s) => s.roomId)).toEqual([fresh.id]);
         expect(idleJobsOf(world, room.id)).toHaveLength(0);
         expect(idleJobsOf(world, fresh.id)).toHaveLength(1);
@@ -87,7 +105,12 @@ describe('/shiftlink status and help', () => {
         expect(status).toContain('Agent 0');
         expect(status).toMatch(/Closes at: \d/);
         const [statusText] = notificationsOf(rep.repId).slice(-1);
-        expect(world.model.notifications.all().filter((n) => n.message.text === statusText).every((n) => n.userId === rep.repId)).toBe(true);
+        expect(
+            world.model.notifications
+                .all()
+                .filter((n) => n.message.text === statusText)
+                .every((n) => n.userId === rep.repId),
+        ).toBe(true);
 
         await world.engine.runSlashCommand(rep.repId, rep.dmId, 'shiftlink', ['help']);
         await world.engine.idle();

@@ -34,7 +34,11 @@ describe('scenario 8: two first messages of one rep, handled by two instances at
         await waitFor(() => openRoomsOf(world, rep).length === 1, 'exactly one open room');
         // Each message exactly once in the room the manager works in (a retired duplicate keeps its history).
         const [open] = openRoomsOf(world, rep);
-        expect(visitorMessages(world, open.id).map((m) => m.text).sort()).toEqual(['from instance 1', 'from instance 2']);
+        expect(
+            visitorMessages(world, open.id)
+                .map((m) => m.text)
+                .sort(),
+        ).toEqual(['from instance 1', 'from instance 2']);
         expect(sessionRecords(world, rep).map((s) => s.roomId)).toEqual([open.id]);
         expect(idleJobsOf(world, open.id)).toHaveLength(1);
         for (const closed of roomsOf(world, rep).filter((r) => !r.isOpen && r.id !== open.id)) {
@@ -54,7 +58,11 @@ describe('scenario 8: two first messages of one rep, handled by two instances at
         for (const rep of reps) {
             await waitFor(() => openRoomsOf(world, rep).length === 1, `one open room for ${rep.username}`);
             const [open] = openRoomsOf(world, rep);
-            expect(visitorMessages(world, open.id).map((m) => m.text).sort()).toEqual([`${rep.username} on 1`, `${rep.username} on 2`]);
+            expect(
+                visitorMessages(world, open.id)
+                    .map((m) => m.text)
+                    .sort(),
+            ).toEqual([`${rep.username} on 1`, `${rep.username} on 2`]);
             expect(idleJobsOf(world, open.id)).toHaveLength(1);
         }
     });

@@ -10,16 +10,35 @@ beforeAll(async () => {
 afterAll(() => world?.engine.stop());
 
 const call = (endpoint: 'incoming' | 'outgoing', content: unknown, headers: Record<string, string> = { 'x-shiftlink-secret': SECRET }) =>
-    world.engine.callEndpoint(`/api/apps/public/${world.engine.appId}/${endpoint}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, content });
+    world.engine.callEndpoint(`/api/apps/public/${world.engine.appId}/${endpoint}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        content,
+    });
 
 /** What Rocket.Chat's Omnichannel webhook posts for an agent message. */
-function omnichannelPayload(roomId: string, visitorId: string, agentId: string, text: string, id = `m-${Math.random().toString(36).slice(2)}`) {
+function omnichannelPayload(
+    roomId: string,
+    visitorId: string,
+    agentId: string,
+    text: string,
+    id = `m-${Math.random().toString(36).slice(2)}`,
+) {
     return {
         type: 'Message',
         _id: roomId,
         visitor: { _id: visitorId, token: 'x', name: 'Rep' },
         agent: { _id: agentId, username: 'agent0', name: 'Agent 0' },
-        messages: [{ _id: id, username: 'agent0', msg: text, ts: new Date().toISOString(), agentId, u: { _id: agentId, username: 'agent0', name: 'Agent 0' } }],
+        messages: [
+            {
+                _id: id,
+                username: 'agent0',
+                msg: text,
+                ts: new Date().toISOString(),
+                agentId,
+                u: { _id: agentId, username: 'agent0', name: 'Agent 0' },
+            },
+        ],
     };
 }
 
@@ -60,7 +79,10 @@ describe('scenario 10: endpoints', () => {
             'x-rocketchat-livechat-token': SECRET,
         });
         expect(answer).toMatchObject({ status: 200, content: { relayed: 1 } });
-        const relayed = await waitFor(() => messagesIn(world, rep.dmId).find((m) => m.text === 'via omnichannel webhook'), 'the answer in the DM');
+        const relayed = await waitFor(
+            () => messagesIn(world, rep.dmId).find((m) => m.text === 'via omnichannel webhook'),
+            'the answer in the DM',
+        );
         expect(relayed.alias).toBe('Agent 0 (shift manager)');
         expect(relayed.sender.id).toBe(world.botId);
     });
@@ -91,9 +113,18 @@ describe('scenario 10: endpoints', () => {
         const rep = newRep(world);
         const channel = world.model.rooms.createRoom({ type: 'c', name: 'general-endpoint', userIds: [rep.repId] });
         const other = newRep(world);
-        expect(await call('outgoing', outgoingPayload(rep.repId, channel.id, 'in a channel'))).toMatchObject({ status: 400, content: { field: 'channel_id' } });
-        expect(await call('outgoing', outgoingPayload(rep.repId, other.dmId, 'in someone else s DM'))).toMatchObject({ status: 400, content: { field: 'channel_id' } });
-        expect(await call('outgoing', outgoingPayload(world.botId, rep.dmId, 'the bot echoed'))).toMatchObject({ status: 200, content: { relayed: 0 } });
+        expect(await call('outgoing', outgoingPayload(rep.repId, channel.id, 'in a channel'))).toMatchObject({
+            status: 400,
+            content: { field: 'channel_id' },
+        });
+        expect(await call('outgoing', outgoingPayload(rep.repId, other.dmId, 'in someone else s DM'))).toMatchObject({
+            status: 400,
+            content: { field: 'channel_id' },
+        });
+        expect(await call('outgoing', outgoingPayload(world.botId, rep.dmId, 'the bot echoed'))).toMatchObject({
+            status: 200,
+            content: { relayed: 0 },
+        });
         await world.engine.idle();
         expect(openRoomsOf(world, rep)).toHaveLength(0);
         expect(world.model.rooms.getMessages(channel.id)).toHaveLength(0);
@@ -107,7 +138,9 @@ describe('scenario 10: endpoints', () => {
         expect(await call('incoming', { _id: 'x', messages: [] }, { 'x-shiftlink-secret': `${SECRET}x` })).toMatchObject({ status: 401 });
         await world.engine.setSetting(SettingId.SharedSecret, '');
         try {
-            expect(await call('outgoing', outgoingPayload(rep.repId, rep.dmId, 'x', ''), { 'x-shiftlink-secret': '' })).toMatchObject({ status: 401 });
+            expect(await call('outgoing', outgoingPayload(rep.repId, rep.dmId, 'x', ''), { 'x-shiftlink-secret': '' })).toMatchObject({
+                status: 401,
+            });
             expect(await call('outgoing', outgoingPayload(rep.repId, rep.dmId, 'x'))).toMatchObject({ status: 401 });
         } finally {
             await world.engine.setSetting(SettingId.SharedSecret, SECRET);
@@ -115,9 +148,12 @@ describe('scenario 10: endpoints', () => {
         expect(openRoomsOf(world, rep)).toHaveLength(0);
     });
 
-    it('an Omnichannel room that is not ShiftLink\'s is acknowledged with 200 (RC retries anything else 10 times), nothing relayed', async () => {
+    it("an Omnichannel room that is not ShiftLink's is acknowledged with 200 (RC retries anything else 10 times), nothing relayed", async () => {
         {
-            const other = world.model.livechat.openRoom(world.model.livechat.registerVisitor({ token: `other-${Date.now()}`, username: `other-${Date.now()}` } as IVisitor).id!, {});
+            const other = world.model.livechat.openRoom(
+                world.model.livechat.registerVisitor({ token: `other-${Date.now()}`, username: `other-${Date.now()}` } as IVisitor).id!,
+                {},
+            );
             const before = world.model.rooms.getMessages(other.id).length;
             const answer = await call('incoming', omnichannelPayload(other.id, other.visitor.id!, world.agentIds[0], 'not ours'));
             expect(answer).toMatchObject({ status: 200, content: { relayed: 0, ignored: 'not a ShiftLink room' } });
@@ -125,23 +161,38 @@ describe('scenario 10: endpoints', () => {
         }
     });
 
-    it('1,000 generated malformed payloads: 4xx with a JSON error each (200 for rooms not ShiftLink\'s), no crash, no state change', async () => {
+    it("1,000 generated malformed payloads: 4xx with a JSON error each (200 for rooms not ShiftLink's), no crash, no state change", async () => {
         const { rep, room } = await sessionViaWebhook('before the fuzz');
-        const snapshot = () => JSON.stringify({
-            messages: world.model.rooms.getMessages(room.id).length + world.model.rooms.getMessages(rep.dmId).length,
-            records: world.model.persistence.all(world.engine.appId),
-            jobs: world.model.scheduler.list(world.engine.appId).map((j) => j.id),
-            rooms: openRoomsOf(world, rep).map((r) => r.id),
-        });
+        const snapshot = () =>
+            JSON.stringify({
+                messages: world.model.rooms.getMessages(room.id).length + world.model.rooms.getMessages(rep.dmId).length,
+                records: world.model.persistence.all(world.engine.appId),
+                jobs: world.model.scheduler.list(world.engine.appId).map((j) => j.id),
+                rooms: openRoomsOf(world, rep).map((r) => r.id),
+            });
         const before = snapshot();
-        const cases = malformedCases(1000, { repId: rep.repId, dmId: rep.dmId, roomId: room.id, visitorId: room.visitor.id!, agentId: world.agentIds[0] });
+        const cases = malformedCases(1000, {
+            repId: rep.repId,
+            dmId: rep.dmId,
+            roomId: room.id,
+            visitorId: room.visitor.id!,
+            agentId: world.agentIds[0],
+        });
         const statuses = new Map<number, number>();
         for (const { endpoint, body } of cases) {
             const response = await call(endpoint, body);
             statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-            const acknowledged = endpoint === 'incoming' && response.status === 200 && (response.content as { ignored?: unknown })?.ignored === 'not a ShiftLink room';
-            if (!acknowledged && (response.status < 400 || response.status >= 500 || typeof (response.content as { error?: unknown })?.error !== 'string')) {
-                throw new Error(`${endpoint} ${JSON.stringify(body).slice(0, 300)} → ${response.status} ${JSON.stringify(response.content)}`);
+            const acknowledged =
+                endpoint === 'incoming' &&
+                response.status === 200 &&
+                (response.content as { ignored?: unknown })?.ignored === 'not a ShiftLink room';
+            if (
+                !acknowledged &&
+                (response.status < 400 || response.status >= 500 || typeof (response.content as { error?: unknown })?.error !== 'string')
+            ) {
+                throw new Error(
+                    `${endpoint} ${JSON.stringify(body).slice(0, 300)} → ${response.status} ${JSON.stringify(response.content)}`,
+                );
             }
         }
         await world.engine.idle();
@@ -157,7 +208,10 @@ describe('scenario 10: a message delivered by event and endpoint is relayed once
         const { rep, room } = await repWithSession(world);
         const agentMessage = await world.engine.sendLivechatMessage(world.agentIds[0], room.id, { text: 'answer once' });
         await world.engine.idle();
-        const copy = await call('incoming', omnichannelPayload(room.id, room.visitor.id!, world.agentIds[0], 'answer once', agentMessage.id));
+        const copy = await call(
+            'incoming',
+            omnichannelPayload(room.id, room.visitor.id!, world.agentIds[0], 'answer once', agentMessage.id),
+        );
         expect(copy).toMatchObject({ status: 200, content: { relayed: 0 } });
         await world.engine.idle();
         expect(botTexts(world, rep).filter((t) => t === 'answer once')).toHaveLength(1);
@@ -182,9 +236,26 @@ interface Ids {
 /** Deterministic (seeded) malformed requests: wrong types, missing fields, huge strings, unknown ids. */
 function malformedCases(count: number, ids: Ids): Array<{ endpoint: 'incoming' | 'outgoing'; body: unknown }> {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
-    const wrongValues: unknown[] = [null, 0, -1, 3.14, true, false, [], [1, 2], {}, { $ne: null }, '', '   ', 'x'.repeat(100_000), 'a b', '\u0000', NaN];
+    const wrongValues: unknown[] = [
+        null,
+        0,
+        -1,
+        3.14,
+        true,
+        false,
+        [],
+        [1, 2],
+        {},
+        { $ne: null },
+        '',
+        '   ',
+        'x'.repeat(100_000),
+        'a b',
+        '\u0000',
+        NaN,
+    ];
     const unknownId = () => `unknown-${Math.floor(random() * 1e9)}`;
 
     const cases: Array<{ endpoint: 'incoming' | 'outgoing'; body: unknown }> = [];
@@ -212,7 +283,12 @@ function malformedCases(count: number, ids: Ids): Array<{ endpoint: 'incoming' |
         } else if (kind === 3 && endpoint === 'incoming') {
             const message = (valid.messages as Array<Record<string, unknown>>)[0];
             const field = pick(['_id', 'msg', 'attachments']);
-            const value = field === 'msg' ? pick([0, [], {}, 'x'.repeat(6000), '']) : field === 'attachments' ? pick(['x', [1], Array(30).fill({})]) : pick([0, '', 'a b', null]);
+            const value =
+                field === 'msg'
+                    ? pick([0, [], {}, 'x'.repeat(6000), ''])
+                    : field === 'attachments'
+                      ? pick(['x', [1], Array(30).fill({})])
+                      : pick([0, '', 'a b', null]);
             body = { ...valid, messages: [{ ...message, [field]: value }] };
         } else {
             body = endpoint === 'incoming' ? { ...valid, _id: unknownId() } : { ...valid, [pick(['user_id', 'channel_id'])]: unknownId() };

@@ -4,7 +4,23 @@ import { ProcessorId } from '../../../src/config/ids';
 import { SettingId } from '../../../src/config/settings';
 import { en } from '../../../src/i18n/en';
 import { translate } from '../../../src/lib/i18n';
-import { advance, agentWrites, botTexts, idleJobsOf, messagesIn, MINUTE, newRep, openRoomsOf, repWithSession, repWrites, roomsOf, sessionRecords, settle, startShiftLink, visitorMessages, World } from './world';
+import {
+    advance,
+    agentWrites,
+    botTexts,
+    idleJobsOf,
+    MINUTE,
+    newRep,
+    openRoomsOf,
+    repWithSession,
+    repWrites,
+    roomsOf,
+    sessionRecords,
+    settle,
+    startShiftLink,
+    visitorMessages,
+    World,
+} from './world';
 
 let world: World;
 beforeAll(async () => {
@@ -24,8 +40,6 @@ async function failing<T extends object>(target: T, method: keyof T, error: stri
         (target as Record<keyof T, unknown>)[method] = original;
     }
 }
-
-const closeComment = (roomId: string) => messagesIn(world, roomId).find((m) => (m as { type?: string }).type === 'livechat-close')?.text;
 
 describe('behaviour 8: other failures are logged and the rep is told, never silent', () => {
     it('the server fails to open the room: rep told delivery failed, the server error in the logs, nothing created', async () => {
@@ -114,7 +128,10 @@ describe('two instances reconciling at once', () => {
         await advance(world, 4 * MINUTE); // the warning job is lost while disabled
         await world.engine.enableApp();
         // A second instance's onEnable queued its own reconcile too.
-        world.model.scheduler.scheduleOnce(world.engine.appId, { id: `${ProcessorId.Reconcile}_${world.engine.appId}`, when: new Date(world.model.clock.nowMs()) });
+        world.model.scheduler.scheduleOnce(world.engine.appId, {
+            id: `${ProcessorId.Reconcile}_${world.engine.appId}`,
+            when: new Date(world.model.clock.nowMs()),
+        });
         await settle(world);
         await settle(world);
         await waitFor(() => botTexts(world, rep).length > before, 'the warning');

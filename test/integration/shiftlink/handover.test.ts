@@ -5,7 +5,23 @@ import { waitFor } from '../../host';
 import { ActionId } from '../../../src/config/actionIds';
 import { SettingId, SETTINGS } from '../../../src/config/settings';
 import { englishDefault, translate } from '../../../src/lib/i18n';
-import { advance, agentWrites, botPosts, botTexts, MINUTE, messagesIn, newRep, openRoomsOf, repWithSession, repWrites, sessionRecords, settle, startShiftLink, visitorMessages, World } from './world';
+import {
+    advance,
+    agentWrites,
+    botPosts,
+    botTexts,
+    MINUTE,
+    messagesIn,
+    newRep,
+    openRoomsOf,
+    repWithSession,
+    repWrites,
+    sessionRecords,
+    settle,
+    startShiftLink,
+    visitorMessages,
+    World,
+} from './world';
 
 let world: World;
 beforeAll(async () => {
@@ -15,7 +31,10 @@ afterAll(() => world?.engine.stop());
 
 const agentName = (id: string) => world.model.users.getById(id)!.name;
 const ephemeralsOf = (userId: string) => world.model.notifications.forUser(userId).map((n) => n.message);
-const buttonsOf = (message: IMessage) => ((message.blocks ?? []) as unknown as Array<{ elements?: Array<{ actionId: string }> }>).flatMap((b) => b.elements ?? []).map((e) => e.actionId);
+const buttonsOf = (message: IMessage) =>
+    ((message.blocks ?? []) as unknown as Array<{ elements?: Array<{ actionId: string }> }>)
+        .flatMap((b) => b.elements ?? [])
+        .map((e) => e.actionId);
 
 describe('issue 10.1: shift handover', () => {
     it('forward to another agent: the rep is told once who took over; messages during the handover arrive once each', async () => {
@@ -53,11 +72,17 @@ describe('issue 10.1: shift handover', () => {
         await Promise.all([...sent, forward, answer]);
         await world.engine.idle();
         await waitFor(() => visitorMessages(world, room.id).filter((m) => /^burst /.test(m.text ?? '')).length === 3, 'the burst');
-        await waitFor(() => botTexts(world, rep).some((t) => t.includes('last words from Ana')), 'Ana\'s answer');
-        const bursts = visitorMessages(world, room.id).map((m) => m.text).filter((t) => /^burst /.test(t ?? ''));
+        await waitFor(() => botTexts(world, rep).some((t) => t.includes('last words from Ana')), "Ana's answer");
+        const bursts = visitorMessages(world, room.id)
+            .map((m) => m.text)
+            .filter((t) => /^burst /.test(t ?? ''));
         expect(bursts).toEqual(['burst 0', 'burst 1', 'burst 2']);
         expect(botTexts(world, rep).filter((t) => t.includes('last words from Ana'))).toHaveLength(1);
-        expect(botTexts(world, rep).filter((t) => t === translate('en', 'agent_took_over', { agent: agentName(ben), previous: agentName(ana) }))).toHaveLength(1);
+        expect(
+            botTexts(world, rep).filter(
+                (t) => t === translate('en', 'agent_took_over', { agent: agentName(ben), previous: agentName(ana) }),
+            ),
+        ).toHaveLength(1);
         expect(botTexts(world, rep).filter((t) => t.includes('joined'))).toHaveLength(1);
         expect(sessionRecords(world, rep).map((r) => r.roomId)).toEqual([room.id]);
         // The idle clock carries on: Ben's room still closes when idle.
@@ -88,8 +113,13 @@ describe('issue 10.2: Auto Selection (the default)', () => {
         expect(texts.filter((t) => t === joined)).toHaveLength(1);
         expect(texts.indexOf(translate('en', 'session_connected'))).toBeLessThan(texts.indexOf(joined));
         expect(texts).not.toContain(translate('en', 'session_waiting'));
-        const firstTwo = messagesIn(world, room.id).filter((m) => !(m as { type?: string }).type && !(m as { t?: string }).t).slice(0, 2);
-        expect(firstTwo.map((m) => m.text)).toEqual([translate('en', 'manager_intro', { rep: world.model.users.getById(rep.repId)!.name }), 'hello']);
+        const firstTwo = messagesIn(world, room.id)
+            .filter((m) => !(m as { type?: string }).type && !(m as { t?: string }).t)
+            .slice(0, 2);
+        expect(firstTwo.map((m) => m.text)).toEqual([
+            translate('en', 'manager_intro', { rep: world.model.users.getById(rep.repId)!.name }),
+            'hello',
+        ]);
     });
 });
 
@@ -110,7 +140,11 @@ describe('issue 10.2: queues', () => {
         expect(botTexts(world, rep).some((t) => t.includes('joined'))).toBe(false);
         // The manager's first line: whose conversation it is and where answers go.
         const repName = world.model.users.getById(rep.repId)!.name;
-        expect(messagesIn(world, room.id).filter((m) => m.sender.id === world.botId).map((m) => m.text)).toEqual([translate('en', 'manager_intro', { rep: repName })]);
+        expect(
+            messagesIn(world, room.id)
+                .filter((m) => m.sender.id === world.botId)
+                .map((m) => m.text),
+        ).toEqual([translate('en', 'manager_intro', { rep: repName })]);
 
         await world.engine.takeRoom(world.agentIds[1], room.id);
         await world.engine.idle();
@@ -127,9 +161,14 @@ describe('issue 10.2: queues', () => {
         const room = await waitFor(() => openRoomsOf(world, rep)[0], 'the queued room');
         await advance(world, 6 * MINUTE);
         await waitFor(() => !world.model.livechat.isOpen(room.id), 'the idle close');
-        await waitFor(() => botTexts(world, rep).slice(-1)[0] === translate('en', 'queue_timeout_notice', { minutes: 5 }), 'the nobody-took text');
+        await waitFor(
+            () => botTexts(world, rep).slice(-1)[0] === translate('en', 'queue_timeout_notice', { minutes: 5 }),
+            'the nobody-took text',
+        );
         expect(botTexts(world, rep)).not.toContain(translate('en', 'close_notice', { minutes: 5 }));
-        const close = messagesIn(world, room.id).find((m) => (m as { type?: string }).type === 'livechat-close' || (m as { t?: string }).t === 'livechat-close');
+        const close = messagesIn(world, room.id).find(
+            (m) => (m as { type?: string }).type === 'livechat-close' || (m as { t?: string }).t === 'livechat-close',
+        );
         expect(close?.text).toBe(translate('en', 'queue_timeout_comment', { minutes: 5 }));
     });
 
@@ -243,7 +282,14 @@ describe('issue 10.3: buttons through the engine', () => {
         const managerId = room.servedBy!.id;
         await advance(world, 4 * MINUTE + 5_000); // the 1-minute warnings have gone out
         const managerWarning = translate('en', 'idle_warning_manager', { minutes: 1 });
-        const warning = await waitFor(() => world.model.notifications.forUser(managerId, [room.id]).map((n) => n.message).find((m) => m.text === managerWarning), 'the manager warning');
+        const warning = await waitFor(
+            () =>
+                world.model.notifications
+                    .forUser(managerId, [room.id])
+                    .map((n) => n.message)
+                    .find((m) => m.text === managerWarning),
+            'the manager warning',
+        );
         // The text says it; the blocks add only the button (RC renders both).
         expect(buttonsOf(warning)).toEqual([ActionId.KeepOpen]);
         expect(JSON.stringify(warning.blocks)).not.toContain('closes in');
@@ -268,7 +314,10 @@ describe('issue 10.3: "Try again" under the no-manager notice', () => {
         let written: IMessage;
         try {
             written = await repWrites(world, rep, 'please call customer 42');
-            const notice = await waitFor(() => botPosts(world, rep).find((m) => m.text?.includes('not delivered')), 'the no-manager notice');
+            const notice = await waitFor(
+                () => botPosts(world, rep).find((m) => m.text?.includes('not delivered')),
+                'the no-manager notice',
+            );
             expect(buttonsOf(notice)).toEqual([ActionId.TryAgain]);
             expect(JSON.stringify(notice.blocks)).not.toContain('not delivered');
             expect(openRoomsOf(world, rep)).toHaveLength(0);
@@ -291,7 +340,10 @@ describe('issue 10.3: "Try again" under the no-manager notice', () => {
         try {
             const rep = newRep(world);
             await repWrites(world, rep, 'still nobody?');
-            const notice = await waitFor(() => botPosts(world, rep).find((m) => m.text?.includes('not delivered')), 'the no-manager notice');
+            const notice = await waitFor(
+                () => botPosts(world, rep).find((m) => m.text?.includes('not delivered')),
+                'the no-manager notice',
+            );
             const posts = botPosts(world, rep).length;
             await world.engine.clickButton(rep.repId, notice.id!, ActionId.TryAgain);
             await world.engine.idle();
@@ -305,7 +357,7 @@ describe('issue 10.3: "Try again" under the no-manager notice', () => {
 });
 
 describe('issue 10.3: "Keep it open" postpones the idle close', () => {
-    it('the rep\'s warning carries the button; a click a minute before the close moves it a full timeout later', async () => {
+    it("the rep's warning carries the button; a click a minute before the close moves it a full timeout later", async () => {
         const { rep, room } = await repWithSession(world);
         await advance(world, 4 * MINUTE + 5_000); // the 1-minute warning has gone out
         const text = translate('en', 'idle_warning', { minutes: 1 });
@@ -319,7 +371,10 @@ describe('issue 10.3: "Keep it open" postpones the idle close', () => {
         expect(world.model.livechat.isOpen(room.id)).toBe(true);
         await advance(world, 4 * MINUTE);
         await waitFor(() => !world.model.livechat.isOpen(room.id), 'the postponed idle close');
-        await waitFor(() => botTexts(world, rep).slice(-1)[0] === translate('en', 'close_notice', { minutes: 5 }), 'the ordinary close text');
+        await waitFor(
+            () => botTexts(world, rep).slice(-1)[0] === translate('en', 'close_notice', { minutes: 5 }),
+            'the ordinary close text',
+        );
     });
 });
 
@@ -345,9 +400,15 @@ describe('issue 10.5: allowed role in the rep path', () => {
 describe('issue 10.5: settings an admin understands', () => {
     it('every setting the engine holds sits in one of the four sections; text settings show their default as a placeholder', async () => {
         const catalog = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../i18n/en.json'), 'utf8')) as Record<string, string>;
-        const settings = SETTINGS.map((setting) => world.engine.getManager().getSettingsManager().getAppSetting(world.engine.appId, setting.id));
-        expect(new Set(settings.map((setting) => catalog[setting.section!]))).toEqual(new Set(['Routing', 'Idle close', 'Texts', 'Webhook endpoints']));
-        const placeholders = Object.fromEntries(settings.filter((setting) => setting.i18nPlaceholder).map((setting) => [setting.id, catalog[setting.i18nPlaceholder!]]));
+        const settings = SETTINGS.map((setting) =>
+            world.engine.getManager().getSettingsManager().getAppSetting(world.engine.appId, setting.id),
+        );
+        expect(new Set(settings.map((setting) => catalog[setting.section!]))).toEqual(
+            new Set(['Routing', 'Idle close', 'Texts', 'Webhook endpoints']),
+        );
+        const placeholders = Object.fromEntries(
+            settings.filter((setting) => setting.i18nPlaceholder).map((setting) => [setting.id, catalog[setting.i18nPlaceholder!]]),
+        );
         expect(placeholders).toEqual({
             [SettingId.CloseComment]: englishDefault('close_comment'),
             [SettingId.CloseNotice]: englishDefault('close_notice'),
@@ -367,17 +428,20 @@ describe('issue 10.5: settings an admin understands', () => {
 describe('issue 10.5: allowed role', () => {
     it('an unknown role is refused with the reason logged; a custom role by name is accepted', async () => {
         await world.engine.setSetting(SettingId.AllowedRole, 'no-such-role');
-        expect(world.engine.getManager().getSettingsManager().getAppSetting(world.engine.appId, SettingId.AllowedRole).value ?? '').toBe('');
+        expect(world.engine.getManager().getSettingsManager().getAppSetting(world.engine.appId, SettingId.AllowedRole).value ?? '').toBe(
+            '',
+        );
         expect(world.model.logs.find('role "no-such-role" does not exist').length).toBeGreaterThan(0);
 
         const role = world.model.roles.addCustom(`Shift reps ${Date.now()}`);
         try {
             await world.engine.setSetting(SettingId.AllowedRole, role.name);
-            expect(world.engine.getManager().getSettingsManager().getAppSetting(world.engine.appId, SettingId.AllowedRole).value).toBe(role.name);
+            expect(world.engine.getManager().getSettingsManager().getAppSetting(world.engine.appId, SettingId.AllowedRole).value).toBe(
+                role.name,
+            );
         } finally {
             await world.engine.setSetting(SettingId.AllowedRole, '');
             await settle(world);
         }
     });
 });
-

@@ -1,7 +1,19 @@
 import { waitFor } from '../../host';
 import { SettingId } from '../../../src/config/settings';
 import { translate } from '../../../src/lib/i18n';
-import { advance, agentWrites, botTexts, idleJobsOf, MINUTE, messagesIn, repWithSession, repWrites, sessionRecords, startShiftLink, World } from './world';
+import {
+    advance,
+    agentWrites,
+    botTexts,
+    idleJobsOf,
+    MINUTE,
+    messagesIn,
+    repWithSession,
+    repWrites,
+    sessionRecords,
+    startShiftLink,
+    World,
+} from './world';
 
 let world: World;
 beforeAll(async () => {
@@ -9,7 +21,11 @@ beforeAll(async () => {
 });
 afterAll(() => world?.engine.stop());
 
-const managerNotices = (roomId: string) => world.model.notifications.all().filter((n) => n.roomId === roomId).map((n) => n.message.text);
+const managerNotices = (roomId: string) =>
+    world.model.notifications
+        .all()
+        .filter((n) => n.roomId === roomId)
+        .map((n) => n.message.text);
 const closeMessage = (roomId: string) => messagesIn(world, roomId).find((m) => (m as { type?: string }).type === 'livechat-close');
 
 describe('scenario 4: idle warning and close (timeout 5, warning 1)', () => {
@@ -104,7 +120,10 @@ describe('scenario 4: idle warning and close (timeout 5, warning 1)', () => {
         const unsubscribe = world.model.calls.subscribe((store, method) => {
             if (store === 'rooms' && method === 'getById' && sessionRecords(world, rep).length) {
                 world.model.livechat.closeRoom(room.id, 'closed on instance 2', { userId: world.agentIds[0] });
-                world.model.persistence.drop(world.engine.appId, [{ model: 'misc', id: 'shiftlink-session' }, { model: 'room', id: room.id }]);
+                world.model.persistence.drop(world.engine.appId, [
+                    { model: 'misc', id: 'shiftlink-session' },
+                    { model: 'room', id: room.id },
+                ]);
             }
         });
         try {

@@ -2,7 +2,21 @@ import { waitFor } from '../../host';
 import { SettingId } from '../../../src/config/settings';
 import { en } from '../../../src/i18n/en';
 import { fill, translate } from '../../../src/lib/i18n';
-import { advance, agentWrites, botTexts, idleJobsOf, MINUTE, openRoomsOf, repWithSession, repWrites, sessionRecords, settle, startShiftLink, visitorMessages, World } from './world';
+import {
+    advance,
+    agentWrites,
+    botTexts,
+    idleJobsOf,
+    MINUTE,
+    openRoomsOf,
+    repWithSession,
+    repWrites,
+    sessionRecords,
+    settle,
+    startShiftLink,
+    visitorMessages,
+    World,
+} from './world';
 
 let world: World;
 beforeAll(async () => {
@@ -39,7 +53,10 @@ describe('scenario 9: restart and disable', () => {
 
         await world.engine.enableApp();
         await settle(world);
-        await waitFor(() => !world.model.livechat.isOpen(room.id) && !world.model.livechat.isOpen(fresh.room.id), 'the overdue sessions closed on enable');
+        await waitFor(
+            () => !world.model.livechat.isOpen(room.id) && !world.model.livechat.isOpen(fresh.room.id),
+            'the overdue sessions closed on enable',
+        );
         const notice = translate('en', 'close_notice', { minutes: 5 });
         for (const r of [rep, fresh.rep]) {
             await waitFor(() => botTexts(world, r).includes(notice), 'the close notice');

@@ -43,7 +43,8 @@ const texts = (prefix: string, n = BURST) => Array.from({ length: n }, (_, i) =>
 const GOODBYES = [en.closed_by_manager, en.closed_by_rep, en.closed_by_rep_comment, 'The conversation was closed after'];
 const goodbyesOf = (rep: ReturnType<typeof newRep>) => botTexts(world, rep).filter((t) => GOODBYES.some((g) => t.startsWith(g)));
 /** Everything the rep's visitor said, room after room (rooms in creation order). */
-const allVisitorTexts = (rep: ReturnType<typeof newRep>) => roomsOf(world, rep).flatMap((room) => visitorMessages(world, room.id).map((m) => m.text));
+const allVisitorTexts = (rep: ReturnType<typeof newRep>) =>
+    roomsOf(world, rep).flatMap((room) => visitorMessages(world, room.id).map((m) => m.text));
 const settleAll = () => Promise.all([world.engine.idle(), second.idle()]);
 
 describe('Part 2 §1: order under bursts', () => {
@@ -90,7 +91,10 @@ describe('Part 2 §1: order under bursts', () => {
         for (let trial = 1; trial <= TRIALS; trial++) {
             const { rep, room } = await repWithSession(world, `m${trial}`);
             const written = texts(`answer ${trial}`);
-            await world.engine.burst(written.map((text) => () => world.engine.sendLivechatMessage(world.agentIds[0], room.id, { text })), 15);
+            await world.engine.burst(
+                written.map((text) => () => world.engine.sendLivechatMessage(world.agentIds[0], room.id, { text })),
+                15,
+            );
             const relayed = () => botPosts(world, rep).filter((m) => (m.text ?? '').startsWith(`answer ${trial} `));
             await waitFor(() => relayed().length >= BURST, `trial ${trial}: the answers`, 60_000);
             await world.engine.idle();
@@ -103,7 +107,13 @@ describe('Part 2 §2: nothing lost at the edges', () => {
     it('an answer written as the room closes reaches the rep (the close event may run first)', async () => {
         for (let trial = 1; trial <= TRIALS; trial++) {
             const { rep, room } = await repWithSession(world, `e${trial}`);
-            await world.engine.burst([() => world.engine.sendLivechatMessage(world.agentIds[0], room.id, { text: `last word ${trial}` }), () => world.engine.closeLivechatRoom(room.id, world.agentIds[0], 'bye') as unknown as Promise<IMessage>], 0);
+            await world.engine.burst(
+                [
+                    () => world.engine.sendLivechatMessage(world.agentIds[0], room.id, { text: `last word ${trial}` }),
+                    () => world.engine.closeLivechatRoom(room.id, world.agentIds[0], 'bye') as unknown as Promise<IMessage>,
+                ],
+                0,
+            );
             await waitFor(() => botTexts(world, rep).includes(`last word ${trial}`), `trial ${trial}: the last answer`, 30_000);
             await waitFor(() => goodbyesOf(rep).length === 1, `trial ${trial}: the goodbye`);
             await world.engine.idle();
@@ -170,14 +180,26 @@ describe('Part 2 §4: exactly once under races', () => {
 
 describe('Part 2 §4: webhook deliveries once', () => {
     const call = (endpoint: 'incoming' | 'outgoing', content: unknown) =>
-        world.engine.callEndpoint(`/api/apps/public/${world.engine.appId}/${endpoint}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-shiftlink-secret': SECRET }, content });
+        world.engine.callEndpoint(`/api/apps/public/${world.engine.appId}/${endpoint}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-shiftlink-secret': SECRET },
+            content,
+        });
     const agentPayload = (roomId: string, id: string, text: string) => ({
         type: 'Message',
         _id: roomId,
         visitor: { _id: 'v', token: 'x', name: 'Rep' },
         messages: [{ _id: id, msg: text, agentId: world.agentIds[0], u: { _id: world.agentIds[0], username: 'agent0', name: 'Agent 0' } }],
     });
-    const repPayload = (userId: string, roomId: string, id: string, text: string) => ({ token: SECRET, bot: false, channel_id: roomId, message_id: id, user_id: userId, user_name: 'rep', text });
+    const repPayload = (userId: string, roomId: string, id: string, text: string) => ({
+        token: SECRET,
+        bot: false,
+        channel_id: roomId,
+        message_id: id,
+        user_id: userId,
+        user_name: 'rep',
+        text,
+    });
 
     beforeAll(() => world.engine.setSetting(SettingId.RelaySource, RelaySource.Webhooks));
     afterAll(() => world.engine.setSetting(SettingId.RelaySource, RelaySource.Events));
@@ -188,7 +210,9 @@ describe('Part 2 §4: webhook deliveries once', () => {
             await call('outgoing', repPayload(rep.repId, rep.dmId, `o-${copies}-${trial}-${Date.now()}`, 'hello'));
             const room = await waitFor(() => openRoomsOf(world, rep)[0], 'the room');
             const id = `dup-${copies}-${trial}-${Date.now()}`;
-            const answers = await Promise.all(Array.from({ length: copies }, () => call('incoming', agentPayload(room.id, id, `once ${copies}`))));
+            const answers = await Promise.all(
+                Array.from({ length: copies }, () => call('incoming', agentPayload(room.id, id, `once ${copies}`))),
+            );
             await world.engine.idle();
             expect(botTexts(world, rep).filter((t) => t === `once ${copies}`)).toHaveLength(1);
             const relayed = answers.map((a) => (a.content as { relayed: number }).relayed);
@@ -200,7 +224,9 @@ describe('Part 2 §4: webhook deliveries once', () => {
         for (let trial = 1; trial <= TRIALS; trial++) {
             const rep = newRep(world);
             const id = `rep-dup-${copies}-${trial}-${Date.now()}`;
-            await Promise.all(Array.from({ length: copies }, () => call('outgoing', repPayload(rep.repId, rep.dmId, id, `only once ${copies}`))));
+            await Promise.all(
+                Array.from({ length: copies }, () => call('outgoing', repPayload(rep.repId, rep.dmId, id, `only once ${copies}`))),
+            );
             await world.engine.idle();
             expect(roomsOf(world, rep)).toHaveLength(1);
             expect(allVisitorTexts(rep)).toEqual([`only once ${copies}`]);
@@ -214,13 +240,19 @@ describe('Part 2 §4: webhook deliveries once', () => {
         const [room] = openRoomsOf(world, rep);
         await world.engine.closeLivechatRoom(room.id, world.agentIds[0], 'done');
         await world.engine.idle();
-        expect((await call('outgoing', repPayload(rep.repId, rep.dmId, id, 'first try'))).content).toMatchObject({ relayed: 0, reason: 'message id relayed before' });
+        expect((await call('outgoing', repPayload(rep.repId, rep.dmId, id, 'first try'))).content).toMatchObject({
+            relayed: 0,
+            reason: 'message id relayed before',
+        });
         expect(roomsOf(world, rep)).toHaveLength(1);
 
         world.model.livechat.setAgentOnline(world.agentIds[0], false);
         const late = `nobody-${Date.now()}`;
         try {
-            expect((await call('outgoing', repPayload(rep.repId, rep.dmId, late, 'anyone?'))).content).toMatchObject({ relayed: 0, reason: 'no manager' });
+            expect((await call('outgoing', repPayload(rep.repId, rep.dmId, late, 'anyone?'))).content).toMatchObject({
+                relayed: 0,
+                reason: 'no manager',
+            });
         } finally {
             world.model.livechat.setAgentOnline(world.agentIds[0], true);
         }
@@ -240,8 +272,16 @@ describe('Part 2 §5: catch-up after an outage', () => {
         const texts = () => visitorMessages(world, room.id).map((m) => m.text ?? '');
         await waitFor(() => texts().length === 4, 'the caught-up messages', 30_000);
         expect(texts()[0]).toBe('before the outage');
-        expect(texts().slice(1).map((t) => t.replace(/^\[written \d\d:\d\d UTC, delivered late\] /, ''))).toEqual(['during 1', 'during 2', 'during 3']);
-        expect(texts().slice(1).every((t) => t.startsWith('[written '))).toBe(true);
+        expect(
+            texts()
+                .slice(1)
+                .map((t) => t.replace(/^\[written \d\d:\d\d UTC, delivered late\] /, '')),
+        ).toEqual(['during 1', 'during 2', 'during 3']);
+        expect(
+            texts()
+                .slice(1)
+                .every((t) => t.startsWith('[written ')),
+        ).toBe(true);
 
         // A second enable (or a second instance reconciling) relays nothing again.
         await world.engine.disableApp();
@@ -265,7 +305,11 @@ describe('Part 2 §5: catch-up after an outage', () => {
             const relayed = () => visitorMessages(world, room.id).map((m) => m.text ?? '');
             await waitFor(() => relayed().length === 2 + written.length, `trial ${trial}: every message relayed`, 30_000);
             await world.engine.idle();
-            expect(relayed().filter((t) => t.startsWith('[written ')).map((t) => t.replace(/^\[written \d\d:\d\d UTC, delivered late\] /, ''))).toEqual([`e${trial} away`]);
+            expect(
+                relayed()
+                    .filter((t) => t.startsWith('[written '))
+                    .map((t) => t.replace(/^\[written \d\d:\d\d UTC, delivered late\] /, '')),
+            ).toEqual([`e${trial} away`]);
             expect(relayed().filter((t) => !t.startsWith('[written '))).toEqual([`e${trial} before`, ...written]);
         }
     });

@@ -22,12 +22,18 @@ describe('scenario 2: relay both ways', () => {
         }
         await agentWrites(world, agentId, room.id, 'manager 50');
 
-        const repSide = await waitFor(() => (visitorMessages(world, room.id).length >= 50 ? visitorMessages(world, room.id) : undefined), '50 rep messages in the room');
+        const repSide = await waitFor(
+            () => (visitorMessages(world, room.id).length >= 50 ? visitorMessages(world, room.id) : undefined),
+            '50 rep messages in the room',
+        );
         expect(repSide.map((m) => m.text)).toEqual(Array.from({ length: 50 }, (_, i) => `rep ${i}`));
         expect(repSide[25].attachments).toEqual([attachment]);
         expect(new Set(repSide.map((m) => m.sender.id))).toEqual(new Set([room.visitor.id]));
 
-        const managerSide = await waitFor(() => (relayedAnswers(world, rep.dmId).length >= 50 ? relayedAnswers(world, rep.dmId) : undefined), '50 answers in the DM');
+        const managerSide = await waitFor(
+            () => (relayedAnswers(world, rep.dmId).length >= 50 ? relayedAnswers(world, rep.dmId) : undefined),
+            '50 answers in the DM',
+        );
         expect(managerSide.map((m) => m.text)).toEqual(Array.from({ length: 50 }, (_, i) => `manager ${i + 1}`));
         expect(new Set(managerSide.map((m) => m.alias))).toEqual(new Set(['Agent 0 (shift manager)']));
         expect(managerSide[29].attachments).toEqual([{ ...attachment, text: 'approved' }]);
@@ -74,7 +80,10 @@ describe('scenario 3: no loops, no echoes', () => {
         const stored = world.model.rooms.getMessageById(agentMessage.id!)!;
         await listeners.executeListener('IPostMessageSent' as never, { ...stored, editedAt: new Date() } as never);
         await listeners.executeListener('IPostMessageSent' as never, { ...stored, id: 'sys1', text: 'joined', t: 'uj' } as never);
-        await listeners.executeListener('IPostMessageSent' as never, { ...world.model.rooms.getMessageById(repMessage.id!)!, editedAt: new Date() } as never);
+        await listeners.executeListener(
+            'IPostMessageSent' as never,
+            { ...world.model.rooms.getMessageById(repMessage.id!)!, editedAt: new Date() } as never,
+        );
         await world.engine.idle();
         expect(counts()).toEqual({ room: start.room + 3, dm: start.dm + 2 }); // + the system message itself
 
@@ -92,7 +101,9 @@ describe('scenario 3: no loops, no echoes', () => {
         await world.engine.sendDirectMessage(a.id, group.id, { text: 'hello all' });
         await world.engine.idle();
         expect(messagesIn(world, group.id)).toHaveLength(1);
-        expect(world.model.persistence.all(world.engine.appId).filter((r) => JSON.stringify(r.associations).includes(a.id))).toHaveLength(0);
+        expect(world.model.persistence.all(world.engine.appId).filter((r) => JSON.stringify(r.associations).includes(a.id))).toHaveLength(
+            0,
+        );
     });
 
     it('the app logs sessions and relays with ids, never the message text', async () => {
@@ -123,6 +134,12 @@ describe('scenario 3: no loops, no echoes', () => {
         expect(messagesIn(world, dm.id)).toHaveLength(1);
         // Bridge calls made by or for ShiftLink: persistence, scheduler, livechat, message writes.
         const { persistenceRead, persistenceWrite, scheduler, livechat, message } = calls.byCategory;
-        expect({ persistenceRead, persistenceWrite, scheduler, livechat, message }).toEqual({ persistenceRead: 0, persistenceWrite: 0, scheduler: 0, livechat: 0, message: 0 });
+        expect({ persistenceRead, persistenceWrite, scheduler, livechat, message }).toEqual({
+            persistenceRead: 0,
+            persistenceWrite: 0,
+            scheduler: 0,
+            livechat: 0,
+            message: 0,
+        });
     });
 });

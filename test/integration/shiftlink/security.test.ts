@@ -10,7 +10,11 @@ afterAll(() => world?.engine.stop());
 
 const secret = () => world.engine.getManager().getSettingsManager().getAppSetting(world.engine.appId, SettingId.SharedSecret).value;
 const incoming = () =>
-    world.engine.callEndpoint(`/api/apps/public/${world.engine.appId}/incoming`, { method: 'POST', headers: { 'x-shiftlink-secret': SECRET }, content: { type: 'LivechatSession' } });
+    world.engine.callEndpoint(`/api/apps/public/${world.engine.appId}/incoming`, {
+        method: 'POST',
+        headers: { 'x-shiftlink-secret': SECRET },
+        content: { type: 'LivechatSession' },
+    });
 
 async function reenable(): Promise<void> {
     await world.engine.disableApp();

@@ -4,7 +4,18 @@ import { engineKeepsLogsOfOverlappingCalls } from '../../host/engines/compat';
 import { SettingId } from '../../../src/config/settings';
 import { en } from '../../../src/i18n/en';
 import { fill } from '../../../src/lib/i18n';
-import { botTexts, idleJobsOf, newRep, openRoomsOf, repWrites, roomsOf, sessionRecords, startShiftLink, visitorMessages, World } from './world';
+import {
+    botTexts,
+    idleJobsOf,
+    newRep,
+    openRoomsOf,
+    repWrites,
+    roomsOf,
+    sessionRecords,
+    startShiftLink,
+    visitorMessages,
+    World,
+} from './world';
 
 let world: World;
 beforeAll(async () => {

@@ -79,7 +79,9 @@ export const openRoomsOf = (world: World, rep: Rep): ILivechatRoom[] => roomsOf(
 const hasAssociation = (record: { associations: unknown[] }, id: string) => JSON.stringify(record.associations).includes(`"${id}"`);
 
 function repRecords(world: World, rep: Rep) {
-    return world.model.persistence.all(world.engine.appId).filter((r) => hasAssociation(r, 'shiftlink-rep') && hasAssociation(r, rep.repId));
+    return world.model.persistence
+        .all(world.engine.appId)
+        .filter((r) => hasAssociation(r, 'shiftlink-rep') && hasAssociation(r, rep.repId));
 }
 
 export function sessionRecords(world: World, rep?: Rep): Array<{ roomId: string; jobId?: string; repId: string }> {
@@ -103,7 +105,13 @@ export async function repWrites(world: World, rep: Rep, text: string, attachment
     return message;
 }
 
-export async function agentWrites(world: World, agentId: string, roomId: string, text: string, attachments?: IMessage['attachments']): Promise<IMessage> {
+export async function agentWrites(
+    world: World,
+    agentId: string,
+    roomId: string,
+    text: string,
+    attachments?: IMessage['attachments'],
+): Promise<IMessage> {
     const message = await world.engine.sendLivechatMessage(agentId, roomId, { text, attachments });
     await world.engine.idle();
     return message;

@@ -31,13 +31,13 @@ export function Composer({
     };
     const note = hint?.(text);
     return (
-        <form className='sl-composer' onSubmit={submit} autoComplete='off'>
-            <Box fontScale='c1' color='hint' className='sl-composer-hint'>
+        <form className="sl-composer" onSubmit={submit} autoComplete="off">
+            <Box fontScale="c1" color="hint" className="sl-composer-hint">
                 {note ?? ''}
             </Box>
-            <Box className='sl-composer-box'>
+            <Box className="sl-composer-box">
                 <input
-                    className='sl-composer-input rcx-box rcx-box--full'
+                    className="sl-composer-input rcx-box rcx-box--full"
                     data-testid={`${testId}-input`}
                     aria-label={placeholder}
                     placeholder={placeholder}
@@ -45,7 +45,15 @@ export function Composer({
                     disabled={disabled}
                     onChange={(e) => setText(e.target.value)}
                 />
-                <Button small primary icon='send' type='submit' data-testid={`${testId}-send`} disabled={disabled || !text.trim()} loading={sending}>
+                <Button
+                    small
+                    primary
+                    icon="send"
+                    type="submit"
+                    data-testid={`${testId}-send`}
+                    disabled={disabled || !text.trim()}
+                    loading={sending}
+                >
                     Send
                 </Button>
             </Box>

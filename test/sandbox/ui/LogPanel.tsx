@@ -14,20 +14,20 @@ export function LogPanel({ logs }: { logs: SandboxState['logs'] }) {
         }
     }, [logs.length, open]);
     return (
-        <section className={`sl-log${open ? ' sl-log-open' : ''}`} data-testid='log-panel' aria-label='App log'>
-            <button type='button' className='sl-log-header' data-testid='log-toggle' aria-expanded={open} onClick={() => setOpen(!open)}>
-                <Icon name={open ? 'chevron-down' : 'chevron-up'} size='x16' />
-                <Box is='span' fontScale='p2b'>
+        <section className={`sl-log${open ? ' sl-log-open' : ''}`} data-testid="log-panel" aria-label="App log">
+            <button type="button" className="sl-log-header" data-testid="log-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+                <Icon name={open ? 'chevron-down' : 'chevron-up'} size="x16" />
+                <Box is="span" fontScale="p2b">
                     App log
                 </Box>
-                <Box is='span' fontScale='c1' color='hint'>
+                <Box is="span" fontScale="c1" color="hint">
                     {logs.length} lines · {logs.filter((l) => l.level === 'error').length} errors
                 </Box>
             </button>
             {open && (
-                <ol className='sl-log-list' ref={list} data-testid='log-list'>
+                <ol className="sl-log-list" ref={list} data-testid="log-list">
                     {logs.map((line, i) => (
-                        <li key={i} className={`sl-log-line sl-log-${line.level}`} data-testid='log-line' data-level={line.level}>
+                        <li key={i} className={`sl-log-line sl-log-${line.level}`} data-testid="log-line" data-level={line.level}>
                             <span>{hhmmss(line.at)}</span>
                             <span>{line.level}</span>
                             <span>{line.text}</span>

@@ -37,33 +37,33 @@ function Queue({ rooms, selectedId, onSelect }: { rooms: RoomState[]; selectedId
     const newestFirst = [...rooms].reverse();
     const section = (title: string, list: RoomState[]) => (
         <>
-            <Box className='sl-queue-title' fontScale='p2b' color='hint'>
+            <Box className="sl-queue-title" fontScale="p2b" color="hint">
                 {title} <span>{list.length}</span>
             </Box>
             {list.map((room) => {
                 const last = lastMessage(room);
                 return (
                     <button
-                        type='button'
+                        type="button"
                         key={room.id}
                         className={`sl-queue-item${room.id === selectedId ? ' sl-selected' : ''}`}
-                        data-testid='room-item'
+                        data-testid="room-item"
                         data-open={String(room.open)}
                         data-room-id={room.id}
                         data-selected={String(room.id === selectedId)}
                         onClick={() => onSelect(room.id)}
                     >
-                        <Avatar size='x28' url={avatarUrl(room.visitorName ?? 'visitor')} />
-                        <span className='sl-queue-text'>
-                            <span className='sl-queue-row'>
-                                <Box is='span' fontScale='p2m' className='sl-ellipsis'>
+                        <Avatar size="x28" url={avatarUrl(room.visitorName ?? 'visitor')} />
+                        <span className="sl-queue-text">
+                            <span className="sl-queue-row">
+                                <Box is="span" fontScale="p2m" className="sl-ellipsis">
                                     {room.visitorName}
                                 </Box>
-                                <Box is='span' fontScale='c1' color='hint'>
+                                <Box is="span" fontScale="c1" color="hint">
                                     {last ? hhmm(last.at) : ''}
                                 </Box>
                             </span>
-                            <Box is='span' fontScale='c1' color='hint' className='sl-ellipsis'>
+                            <Box is="span" fontScale="c1" color="hint" className="sl-ellipsis">
                                 {room.servedBy?.name ?? 'Waiting for an agent'} · {room.department}
                             </Box>
                         </span>
@@ -73,13 +73,19 @@ function Queue({ rooms, selectedId, onSelect }: { rooms: RoomState[]; selectedId
         </>
     );
     return (
-        <nav className='sl-queue' aria-label='Omnichannel queue' data-testid='room-list'>
-            <Box className='sl-queue-header' fontScale='h5'>
+        <nav className="sl-queue" aria-label="Omnichannel queue" data-testid="room-list">
+            <Box className="sl-queue-header" fontScale="h5">
                 Omnichannel
             </Box>
-            <Box className='sl-queue-list'>
-                {section('In progress', newestFirst.filter((r) => r.open))}
-                {section('Closed', newestFirst.filter((r) => !r.open))}
+            <Box className="sl-queue-list">
+                {section(
+                    'In progress',
+                    newestFirst.filter((r) => r.open),
+                )}
+                {section(
+                    'Closed',
+                    newestFirst.filter((r) => !r.open),
+                )}
             </Box>
         </nav>
     );
@@ -97,24 +103,26 @@ function ForwardModal({ room, state, onClose }: { room: RoomState; state: Sandbo
             .finally(() => setBusy(false));
     };
     return (
-        <div className='sl-modal-backdrop'>
-            <Modal data-testid='forward-dialog'>
+        <div className="sl-modal-backdrop">
+            <Modal data-testid="forward-dialog">
                 <ModalHeader>
                     <ModalTitle>Forward chat</ModalTitle>
                     <ModalClose onClick={onClose} />
                 </ModalHeader>
                 <ModalContent>
-                    <Box fontScale='p2' marginBlockEnd={16}>
-                        Hand {room.visitorName}&apos;s conversation over to another agent. ShiftLink keeps relaying to whoever serves the room.
+                    <Box fontScale="p2" marginBlockEnd={16}>
+                        Hand {room.visitorName}&apos;s conversation over to another agent. ShiftLink keeps relaying to whoever serves the
+                        room.
                     </Box>
                     {targets.map((agent) => (
-                        <Box is='label' key={agent.id} className='sl-radio-row' data-testid={`forward-agent-${agent.username}`}>
+                        <Box is="label" key={agent.id} className="sl-radio-row" data-testid={`forward-agent-${agent.username}`}>
                             <RadioButton checked={agentId === agent.id} onChange={() => setAgentId(agent.id)} disabled={!agent.online} />
-                            <Avatar size='x28' url={avatarUrl(agent.username)} />
+                            <Avatar size="x28" url={avatarUrl(agent.username)} />
                             <span>
-                                <Box fontScale='p2m'>{agent.name}</Box>
-                                <Box fontScale='c1' color='hint'>
-                                    <StatusBullet status={agent.online ? 'online' : 'offline'} /> {agent.online ? 'Available' : 'Not available'} · {agent.department}
+                                <Box fontScale="p2m">{agent.name}</Box>
+                                <Box fontScale="c1" color="hint">
+                                    <StatusBullet status={agent.online ? 'online' : 'offline'} />{' '}
+                                    {agent.online ? 'Available' : 'Not available'} · {agent.department}
                                 </Box>
                             </span>
                         </Box>
@@ -125,7 +133,7 @@ function ForwardModal({ room, state, onClose }: { room: RoomState; state: Sandbo
                         <Button secondary onClick={onClose}>
                             Cancel
                         </Button>
-                        <Button primary onClick={forward} disabled={!agentId} loading={busy} data-testid='forward-confirm'>
+                        <Button primary onClick={forward} disabled={!agentId} loading={busy} data-testid="forward-confirm">
                             Forward
                         </Button>
                     </ModalFooterControllers>
@@ -146,17 +154,22 @@ function CloseModal({ room, onClose }: { room: RoomState; onClose: () => void })
             .finally(() => setBusy(false));
     };
     return (
-        <div className='sl-modal-backdrop'>
-            <Modal data-testid='close-dialog'>
+        <div className="sl-modal-backdrop">
+            <Modal data-testid="close-dialog">
                 <ModalHeader>
                     <ModalTitle>Close conversation</ModalTitle>
                     <ModalClose onClick={onClose} />
                 </ModalHeader>
                 <ModalContent>
                     <Field>
-                        <FieldLabel htmlFor='close-comment'>Comment</FieldLabel>
+                        <FieldLabel htmlFor="close-comment">Comment</FieldLabel>
                         <FieldRow>
-                            <TextInput id='close-comment' data-testid='close-comment' value={comment} onChange={(e) => setComment((e.target as HTMLInputElement).value)} />
+                            <TextInput
+                                id="close-comment"
+                                data-testid="close-comment"
+                                value={comment}
+                                onChange={(e) => setComment((e.target as HTMLInputElement).value)}
+                            />
                         </FieldRow>
                     </Field>
                 </ModalContent>
@@ -165,7 +178,7 @@ function CloseModal({ room, onClose }: { room: RoomState; onClose: () => void })
                         <Button secondary onClick={onClose}>
                             Cancel
                         </Button>
-                        <Button danger onClick={close} loading={busy} data-testid='close-confirm'>
+                        <Button danger onClick={close} loading={busy} data-testid="close-confirm">
                             Close conversation
                         </Button>
                     </ModalFooterControllers>
@@ -196,72 +209,94 @@ export function ManagerPane({ state }: { state: SandboxState }) {
     // availability, their replies and clicks. The app's room notices (notifyRoom) show to every member of the
     // room, as the host keeps them.
     const viewer = state.agents.find((a) => a.id === room?.servedBy?.id) ?? manager;
-    const click = (message: ChatMessage) => (actionId: string, value?: string) => post('button', { as: viewer.id, messageId: message.id, actionId, value });
+    const click = (message: ChatMessage) => (actionId: string, value?: string) =>
+        post('button', { as: viewer.id, messageId: message.id, actionId, value });
 
     return (
-        <section className='sl-pane sl-pane-manager' aria-label='Shift manager'>
-            <Box className='sl-viewpoint' fontScale='c2'>
-                <Avatar size='x20' url={avatarUrl(viewer.username)} />
-                <span className='sl-nowrap' data-testid='manager-viewer'>
+        <section className="sl-pane sl-pane-manager" aria-label="Shift manager">
+            <Box className="sl-viewpoint" fontScale="c2">
+                <Avatar size="x20" url={avatarUrl(viewer.username)} />
+                <span className="sl-nowrap" data-testid="manager-viewer">
                     Shift manager view · <strong>{viewer.name}</strong> · Omnichannel agent, {viewer.department}
                 </span>
-                <Box is='label' className='sl-availability' fontScale='c2'>
+                <Box is="label" className="sl-availability" fontScale="c2">
                     <StatusBullet status={viewer.online ? 'online' : 'offline'} />
-                    <span className='sl-availability-label'>{viewer.online ? 'Available' : 'Not available'}</span>
+                    <span className="sl-availability-label">{viewer.online ? 'Available' : 'Not available'}</span>
                     <ToggleSwitch
-                        data-testid='agent-online'
+                        data-testid="agent-online"
                         checked={viewer.online}
                         onChange={() => post('agent/online', { agentId: viewer.id, online: !viewer.online }).catch(() => undefined)}
                     />
                 </Box>
             </Box>
-            <div className='sl-manager-body'>
+            <div className="sl-manager-body">
                 <Queue rooms={state.rooms} selectedId={selectedId} onSelect={setSelectedId} />
-                <div className='sl-conversation'>
-                    <Box className='sl-room-head' data-testid='room-header'>
-                        <Box className='sl-room-header'>
+                <div className="sl-conversation">
+                    <Box className="sl-room-head" data-testid="room-header">
+                        <Box className="sl-room-header">
                             {room ? (
                                 <>
-                                    <Avatar size='x36' url={avatarUrl(room.visitorName ?? 'visitor')} />
-                                    <Box className='sl-room-title'>
-                                        <Box fontScale='h4' className='sl-title-row' data-testid='room-title'>
+                                    <Avatar size="x36" url={avatarUrl(room.visitorName ?? 'visitor')} />
+                                    <Box className="sl-room-title">
+                                        <Box fontScale="h4" className="sl-title-row" data-testid="room-title">
                                             <span>{room.visitorName}</span>
-                                            <Tag variant={room.open ? 'primary' : undefined} data-testid='room-status'>
+                                            <Tag variant={room.open ? 'primary' : undefined} data-testid="room-status">
                                                 {room.open ? 'Open' : 'Closed'}
                                             </Tag>
                                         </Box>
-                                        <Box fontScale='c1' color='hint' className='sl-ellipsis' data-testid='room-meta'>
+                                        <Box fontScale="c1" color="hint" className="sl-ellipsis" data-testid="room-meta">
                                             Agent: {room.servedBy?.name ?? 'none'} · Department: {room.department ?? 'none'}
                                         </Box>
                                     </Box>
                                 </>
                             ) : (
-                                <Box fontScale='p2' color='hint' data-testid='room-title'>
+                                <Box fontScale="p2" color="hint" data-testid="room-title">
                                     No conversation selected
                                 </Box>
                             )}
                         </Box>
-                        <Box className='sl-room-toolbar'>
-                            <Box fontScale='c1' color='hint' className='sl-ellipsis' data-testid='room-state'>
-                                {room && (room.open ? `Open since ${hhmm(room.messages[0]?.at ?? '')}` : `Closed at ${hhmm(room.closedAt ?? '')}`)}
+                        <Box className="sl-room-toolbar">
+                            <Box fontScale="c1" color="hint" className="sl-ellipsis" data-testid="room-state">
+                                {room &&
+                                    (room.open
+                                        ? `Open since ${hhmm(room.messages[0]?.at ?? '')}`
+                                        : `Closed at ${hhmm(room.closedAt ?? '')}`)}
                             </Box>
-                            <Button small secondary icon='balloon-arrow-top-right' disabled={!room?.open} data-testid='forward-open' onClick={() => setDialog('forward')}>
+                            <Button
+                                small
+                                secondary
+                                icon="balloon-arrow-top-right"
+                                disabled={!room?.open}
+                                data-testid="forward-open"
+                                onClick={() => setDialog('forward')}
+                            >
                                 Forward
                             </Button>
-                            <Button small danger icon='balloon-close-top-right' disabled={!room?.open} data-testid='manager-close' onClick={() => setDialog('close')}>
+                            <Button
+                                small
+                                danger
+                                icon="balloon-close-top-right"
+                                disabled={!room?.open}
+                                data-testid="manager-close"
+                                onClick={() => setDialog('close')}
+                            >
                                 Close
                             </Button>
                         </Box>
                     </Box>
                     <MessageList
                         messages={room?.messages ?? []}
-                        testId='manager-message'
-                        listTestId='manager-messages'
+                        testId="manager-message"
+                        listTestId="manager-messages"
                         onButton={click}
-                        empty={state.rooms.length ? 'Pick a conversation in the queue.' : 'No conversations yet: the rep’s first message opens one.'}
+                        empty={
+                            state.rooms.length
+                                ? 'Pick a conversation in the queue.'
+                                : 'No conversations yet: the rep’s first message opens one.'
+                        }
                     />
                     <Composer
-                        testId='manager'
+                        testId="manager"
                         placeholder={room?.open ? `Reply to ${room.visitorName} as ${viewer.name}` : 'This conversation is closed'}
                         disabled={!room?.open}
                         onSend={(text) => post('agent/message', { roomId: room!.id, text })}

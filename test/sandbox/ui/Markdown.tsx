@@ -34,7 +34,7 @@ function render(node: Node): ReactNode {
         case 'PLAIN_TEXT':
             return node.value as string;
         case 'PARAGRAPH':
-            return <div className='sl-md-p'>{children(node.value)}</div>;
+            return <div className="sl-md-p">{children(node.value)}</div>;
         case 'BOLD':
             return <strong>{children(node.value)}</strong>;
         case 'ITALIC':
@@ -42,33 +42,63 @@ function render(node: Node): ReactNode {
         case 'STRIKE':
             return <del>{children(node.value)}</del>;
         case 'INLINE_CODE':
-            return <code className='code-colors inline'>{children(node.value)}</code>;
+            return <code className="code-colors inline">{children(node.value)}</code>;
         case 'CODE':
             return (
-                <pre className='sl-md-code'>
-                    <code className='code-colors'>{(node.value as Node[]).map((line, i) => <div key={i}>{children(line.value)}</div>)}</code>
+                <pre className="sl-md-code">
+                    <code className="code-colors">
+                        {(node.value as Node[]).map((line, i) => (
+                            <div key={i}>{children(line.value)}</div>
+                        ))}
+                    </code>
                 </pre>
             );
         case 'LINE_BREAK':
             return <br />;
         case 'QUOTE':
         case 'BLOCKQUOTE':
-            return <blockquote className='sl-md-quote'>{children(node.value)}</blockquote>;
+            return <blockquote className="sl-md-quote">{children(node.value)}</blockquote>;
         case 'HEADING':
-            return <Box fontScale='h4'>{children(node.value)}</Box>;
+            return <Box fontScale="h4">{children(node.value)}</Box>;
         case 'UNORDERED_LIST':
-            return <ul>{(node.value as Node[]).map((item, i) => <li key={i}>{children(item.value)}</li>)}</ul>;
+            return (
+                <ul>
+                    {(node.value as Node[]).map((item, i) => (
+                        <li key={i}>{children(item.value)}</li>
+                    ))}
+                </ul>
+            );
         case 'ORDERED_LIST':
-            return <ol>{(node.value as Node[]).map((item, i) => <li key={i}>{children(item.value)}</li>)}</ol>;
+            return (
+                <ol>
+                    {(node.value as Node[]).map((item, i) => (
+                        <li key={i}>{children(item.value)}</li>
+                    ))}
+                </ol>
+            );
         case 'LINK': {
             const { src, label } = node.value as { src: Node; label: unknown };
             const href = safeHref(String(src.value));
-            return href ? <a href={href} target='_blank' rel='noopener noreferrer'>{children(label)}</a> : children(label);
+            return href ? (
+                <a href={href} target="_blank" rel="noopener noreferrer">
+                    {children(label)}
+                </a>
+            ) : (
+                children(label)
+            );
         }
         case 'MENTION_USER':
-            return <Box is='span' className='sl-mention'>@{children(node.value)}</Box>;
+            return (
+                <Box is="span" className="sl-mention">
+                    @{children(node.value)}
+                </Box>
+            );
         case 'MENTION_CHANNEL':
-            return <Box is='span' className='sl-mention'>#{children(node.value)}</Box>;
+            return (
+                <Box is="span" className="sl-mention">
+                    #{children(node.value)}
+                </Box>
+            );
         case 'EMOJI':
             return node.unicode ? (node.unicode as string) : `:${children(node.value)}:`;
         case 'BIG_EMOJI':
@@ -86,5 +116,5 @@ export function Markdown({ text }: { text: string }) {
             return undefined; // the parser gives up on some inputs: RC then shows the raw text too
         }
     }, [text]);
-    return <div className='sl-md'>{ast ? children(ast) : text}</div>;
+    return <div className="sl-md">{ast ? children(ast) : text}</div>;
 }

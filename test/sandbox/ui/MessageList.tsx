@@ -56,9 +56,9 @@ function Attachments({ attachments }: { attachments: IMessageAttachment[] }) {
     return (
         <>
             {attachments.map((a, i) => (
-                <Box key={i} className='sl-attachment' data-testid='attachment' style={{ borderInlineStartColor: a.color || undefined }}>
-                    {a.author?.name && <Box fontScale='p2b'>{a.author.name}</Box>}
-                    {a.title?.value && <Box fontScale='p2b'>{a.title.value}</Box>}
+                <Box key={i} className="sl-attachment" data-testid="attachment" style={{ borderInlineStartColor: a.color || undefined }}>
+                    {a.author?.name && <Box fontScale="p2b">{a.author.name}</Box>}
+                    {a.title?.value && <Box fontScale="p2b">{a.title.value}</Box>}
                     {a.text && <Markdown text={a.text} />}
                 </Box>
             ))}
@@ -71,16 +71,16 @@ function SystemLine({ message, testId }: { message: ChatMessage; testId: string 
     return (
         <MessageSystem data-testid={testId} data-system={message.system} data-at={message.at}>
             <MessageSystemLeftContainer>
-                <Avatar size='x18' url={avatarUrl(message.sender.username)} />
+                <Avatar size="x18" url={avatarUrl(message.sender.username)} />
             </MessageSystemLeftContainer>
             <MessageSystemContainer>
                 <MessageSystemBlock>
                     <MessageSystemName>{message.sender.name}</MessageSystemName>{' '}
-                    <MessageSystemBody data-testid='system-text'>
+                    <MessageSystemBody data-testid="system-text">
                         {label}
                         {message.text && !LABEL_ONLY.has(message.system!) ? `: ${message.text}` : ''}
                     </MessageSystemBody>{' '}
-                    <MessageSystemTimestamp title={message.at} data-testid='message-time'>
+                    <MessageSystemTimestamp title={message.at} data-testid="message-time">
                         {hhmm(message.at)}
                     </MessageSystemTimestamp>
                 </MessageSystemBlock>
@@ -89,7 +89,15 @@ function SystemLine({ message, testId }: { message: ChatMessage; testId: string 
     );
 }
 
-function UserMessage({ message, testId, onButton }: { message: ChatMessage; testId: string; onButton?: (message: ChatMessage) => ButtonHandler }) {
+function UserMessage({
+    message,
+    testId,
+    onButton,
+}: {
+    message: ChatMessage;
+    testId: string;
+    onButton?: (message: ChatMessage) => ButtonHandler;
+}) {
     return (
         <Message
             data-testid={testId}
@@ -99,25 +107,25 @@ function UserMessage({ message, testId, onButton }: { message: ChatMessage; test
             data-at={message.at}
         >
             <MessageLeftContainer>
-                <Avatar size='x36' url={avatarUrl(message.sender.username)} />
+                <Avatar size="x36" url={avatarUrl(message.sender.username)} />
             </MessageLeftContainer>
             <MessageContainer>
                 <MessageHeader>
                     <MessageNameContainer>
-                        <MessageName data-testid='message-name'>{message.alias || message.sender.name}</MessageName>{' '}
+                        <MessageName data-testid="message-name">{message.alias || message.sender.name}</MessageName>{' '}
                         <MessageUsername>@{message.sender.username}</MessageUsername>
                     </MessageNameContainer>
                     {message.app && (
                         <MessageRoles>
-                            <MessageRole data-testid='app-tag'>App</MessageRole>
+                            <MessageRole data-testid="app-tag">App</MessageRole>
                         </MessageRoles>
                     )}
-                    <MessageTimestamp title={message.at} data-testid='message-time'>
+                    <MessageTimestamp title={message.at} data-testid="message-time">
                         {hhmm(message.at)}
                     </MessageTimestamp>
                 </MessageHeader>
                 {message.text && (
-                    <MessageBody data-testid='message-text'>
+                    <MessageBody data-testid="message-text">
                         <Markdown text={message.text} />
                     </MessageBody>
                 )}
@@ -132,7 +140,7 @@ function UserMessage({ message, testId, onButton }: { message: ChatMessage; test
                     </MessageBlock>
                 ) : null}
                 {message.ephemeral && (
-                    <Box fontScale='c1' color='hint' data-testid='only-you'>
+                    <Box fontScale="c1" color="hint" data-testid="only-you">
                         Only you can see this message
                     </Box>
                 )}
@@ -169,27 +177,33 @@ export function MessageList({
     let day = '';
     return (
         <div
-            className='sl-messages'
+            className="sl-messages"
             ref={scroller}
-            role='log'
-            aria-live='polite'
+            role="log"
+            aria-live="polite"
             data-testid={listTestId}
             onScroll={(e) => {
                 const box = e.currentTarget;
                 stuck.current = box.scrollHeight - box.scrollTop - box.clientHeight <= STICK_PX;
             }}
         >
-            {messages.length === 0 && <Box className='sl-empty'>{empty}</Box>}
-            {messages.filter((m) => !HIDDEN_TYPES.has(m.system ?? '')).map((message) => {
-                const divider = dayOf(message.at) !== day ? <MessageDivider>{dayOf(message.at)}</MessageDivider> : null;
-                day = dayOf(message.at);
-                return (
-                    <Fragment key={message.id}>
-                        {divider}
-                        {message.system ? <SystemLine message={message} testId={testId} /> : <UserMessage message={message} testId={testId} onButton={onButton} />}
-                    </Fragment>
-                );
-            })}
+            {messages.length === 0 && <Box className="sl-empty">{empty}</Box>}
+            {messages
+                .filter((m) => !HIDDEN_TYPES.has(m.system ?? ''))
+                .map((message) => {
+                    const divider = dayOf(message.at) !== day ? <MessageDivider>{dayOf(message.at)}</MessageDivider> : null;
+                    day = dayOf(message.at);
+                    return (
+                        <Fragment key={message.id}>
+                            {divider}
+                            {message.system ? (
+                                <SystemLine message={message} testId={testId} />
+                            ) : (
+                                <UserMessage message={message} testId={testId} onButton={onButton} />
+                            )}
+                        </Fragment>
+                    );
+                })}
         </div>
     );
 }

@@ -39,7 +39,11 @@ function SettingField({ setting }: { setting: SettingState }) {
         post<{ ok: boolean; value?: unknown; error?: string }>('settings', { id: setting.id, value })
             .then((answer) => {
                 setDraft(asText(answer.value));
-                setStatus(answer.error ? { kind: 'refused', text: `Kept ${JSON.stringify(answer.value)}: ${answer.error}` } : { kind: 'saved', text: 'Saved' });
+                setStatus(
+                    answer.error
+                        ? { kind: 'refused', text: `Kept ${JSON.stringify(answer.value)}: ${answer.error}` }
+                        : { kind: 'saved', text: 'Saved' },
+                );
             })
             .catch((e: Error) => setStatus({ kind: 'refused', text: e.message }))
             .finally(() => setBusy(false));
@@ -48,7 +52,14 @@ function SettingField({ setting }: { setting: SettingState }) {
     const onText = (e: { currentTarget: EventTarget }) => setDraft((e.currentTarget as HTMLInputElement).value);
     let input;
     if (setting.type === 'select') {
-        input = <Select id={id} options={(setting.values ?? []).map((v) => [v.key, v.label] as [string, string])} value={draft} onChange={(key) => setDraft(String(key))} />;
+        input = (
+            <Select
+                id={id}
+                options={(setting.values ?? []).map((v) => [v.key, v.label] as [string, string])}
+                value={draft}
+                onChange={(key) => setDraft(String(key))}
+            />
+        );
     } else if (setting.type === 'password') {
         input = <PasswordInput id={id} value={draft} onChange={onText} />;
     } else if (setting.type === 'number') {
@@ -59,17 +70,25 @@ function SettingField({ setting }: { setting: SettingState }) {
         input = <TextInput id={id} value={draft} onChange={onText} />;
     }
     return (
-        <Field marginBlockEnd={20} data-testid='setting' data-setting-id={setting.id}>
+        <Field marginBlockEnd={20} data-testid="setting" data-setting-id={setting.id}>
             <FieldLabel htmlFor={id}>{setting.label}</FieldLabel>
             {/* RC writes a setting's description as markdown (AppSetting's hint is MarkdownText): `incoming` shows as code. */}
             {setting.description && (
-                <FieldDescription is='div'>
+                <FieldDescription is="div">
                     <Markdown text={setting.description} />
                 </FieldDescription>
             )}
             <FieldRow>
                 {input}
-                <Button small primary marginInlineStart={8} loading={busy} disabled={draft === asText(setting.value)} onClick={() => save(draft)} data-testid={`setting-save-${setting.id}`}>
+                <Button
+                    small
+                    primary
+                    marginInlineStart={8}
+                    loading={busy}
+                    disabled={draft === asText(setting.value)}
+                    onClick={() => save(draft)}
+                    data-testid={`setting-save-${setting.id}`}
+                >
                     Save
                 </Button>
             </FieldRow>
@@ -82,17 +101,17 @@ function SettingField({ setting }: { setting: SettingState }) {
 /** The app's settings in a contextual bar, as RC's Administration › Apps › ShiftLink › Settings lists them. */
 export function SettingsBar({ settings, onClose }: { settings: SettingState[]; onClose: () => void }) {
     return (
-        <Contextualbar className='sl-settings' data-testid='settings-drawer'>
+        <Contextualbar className="sl-settings" data-testid="settings-drawer">
             <ContextualbarHeader>
                 <ContextualbarTitle>App settings</ContextualbarTitle>
                 <ContextualbarActions>
-                    <ContextualbarAction name='cross' title='Close' onClick={onClose} data-testid='settings-close' />
+                    <ContextualbarAction name="cross" title="Close" onClick={onClose} data-testid="settings-close" />
                 </ContextualbarActions>
             </ContextualbarHeader>
-            <ContextualbarContent className='sl-settings-content'>
-                <Box fontScale='p2' color='hint' marginBlock={16}>
-                    Each setting is saved on its own. The app may refuse a value and keep the previous one: the field then shows the value in effect and the reason
-                    (in RC, in the app&apos;s Logs tab).
+            <ContextualbarContent className="sl-settings-content">
+                <Box fontScale="p2" color="hint" marginBlock={16}>
+                    Each setting is saved on its own. The app may refuse a value and keep the previous one: the field then shows the value
+                    in effect and the reason (in RC, in the app&apos;s Logs tab).
                 </Box>
                 {settings.map((setting) => (
                     <SettingField key={setting.id} setting={setting} />

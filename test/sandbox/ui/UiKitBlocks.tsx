@@ -43,7 +43,7 @@ function Text({ text }: { text?: TextObject }) {
     }
     // fuselage-ui-kit writes block text in the message's own size (p2); plain text keeps its line breaks.
     return (
-        <Box fontScale='p2' className='sl-block-text'>
+        <Box fontScale="p2" className="sl-block-text">
             {text.type === 'mrkdwn' ? <Markdown text={text.text} /> : text.text}
         </Box>
     );
@@ -60,7 +60,7 @@ function BlockButton({ element, onClick }: { element: Element; onClick?: ButtonH
             secondary={!element.style || element.style === 'secondary'}
             loading={pending}
             disabled={!onClick}
-            data-testid='block-button'
+            data-testid="block-button"
             data-action-id={element.actionId}
             onClick={() => {
                 if (!onClick || !element.actionId) {
@@ -82,7 +82,7 @@ function ElementView({ element, onClick }: { element: Element; onClick?: ButtonH
         return <BlockButton element={element} onClick={onClick} />;
     }
     if (element.type === 'image' && element.imageUrl) {
-        return <img src={element.imageUrl} alt={element.altText ?? ''} className='sl-block-image-small' />;
+        return <img src={element.imageUrl} alt={element.altText ?? ''} className="sl-block-image-small" />;
     }
     return null;
 }
@@ -91,11 +91,11 @@ function BlockView({ block, onClick }: { block: Block; onClick?: ButtonHandler }
     switch (block.type) {
         case 'section':
             return (
-                <Box display='flex' alignItems='flex-start' marginBlock={4} data-block='section'>
+                <Box display="flex" alignItems="flex-start" marginBlock={4} data-block="section">
                     <Box flexGrow={1} minWidth={0}>
                         <Text text={block.text} />
                         {block.fields && (
-                            <Box display='grid' className='sl-block-fields'>
+                            <Box display="grid" className="sl-block-fields">
                                 {block.fields.map((field, i) => (
                                     <Text key={i} text={field} />
                                 ))}
@@ -111,7 +111,7 @@ function BlockView({ block, onClick }: { block: Block; onClick?: ButtonHandler }
             );
         case 'actions':
             return (
-                <Box marginBlock={4} data-block='actions'>
+                <Box marginBlock={4} data-block="actions">
                     <ButtonGroup>
                         {(block.elements as Element[] | undefined)?.map((element, i) => (
                             <ElementView key={element.actionId ?? i} element={element} onClick={onClick} />
@@ -121,16 +121,30 @@ function BlockView({ block, onClick }: { block: Block; onClick?: ButtonHandler }
             );
         case 'context':
             return (
-                <Box display='flex' alignItems='center' fontScale='c1' color='hint' marginBlock={4} data-block='context' className='sl-block-context'>
+                <Box
+                    display="flex"
+                    alignItems="center"
+                    fontScale="c1"
+                    color="hint"
+                    marginBlock={4}
+                    data-block="context"
+                    className="sl-block-context"
+                >
                     {block.elements?.map((element, i) =>
-                        element.type === 'image' ? <ElementView key={i} element={element as Element} /> : <Text key={i} text={element as TextObject} />,
+                        element.type === 'image' ? (
+                            <ElementView key={i} element={element as Element} />
+                        ) : (
+                            <Text key={i} text={element as TextObject} />
+                        ),
                     )}
                 </Box>
             );
         case 'divider':
-            return <Divider data-block='divider' />;
+            return <Divider data-block="divider" />;
         case 'image':
-            return block.imageUrl ? <img src={block.imageUrl} alt={block.altText ?? ''} className='sl-block-image' data-block='image' /> : null;
+            return block.imageUrl ? (
+                <img src={block.imageUrl} alt={block.altText ?? ''} className="sl-block-image" data-block="image" />
+            ) : null;
         default:
             return null;
     }
@@ -138,7 +152,7 @@ function BlockView({ block, onClick }: { block: Block; onClick?: ButtonHandler }
 
 export function UiKitBlocks({ blocks, onClick }: { blocks: unknown[]; onClick?: ButtonHandler }) {
     return (
-        <Box className='sl-blocks' data-testid='blocks'>
+        <Box className="sl-blocks" data-testid="blocks">
             {(blocks as Block[]).map((block, i) => (
                 <BlockView key={block.blockId ?? i} block={block} onClick={onClick} />
             ))}

@@ -12,7 +12,11 @@ export function onActionError(listener: Listener): () => void {
 export async function post<T = unknown>(path: string, body: Record<string, unknown>): Promise<T> {
     let response: Response;
     try {
-        response = await fetch(`/api/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+        response = await fetch(`/api/${path}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(body),
+        });
     } catch {
         const message = 'The sandbox server does not answer (stopped?)';
         errorListeners.forEach((l) => l(message));

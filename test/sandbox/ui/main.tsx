@@ -26,9 +26,9 @@ function Toasts() {
         [],
     );
     return (
-        <div className='sl-toasts' aria-live='assertive'>
+        <div className="sl-toasts" aria-live="assertive">
             {toasts.map((toast) => (
-                <ToastBar key={toast.id} variant='error' data-testid='toast'>
+                <ToastBar key={toast.id} variant="error" data-testid="toast">
                     {toast.text}
                 </ToastBar>
             ))}
@@ -49,12 +49,12 @@ function App() {
         <div className={`sl-app${settingsOpen && state ? ' sl-app-settings' : ''}`}>
             <TopBar state={state} connected={connected} now={now} onSettings={() => setSettingsOpen(!settingsOpen)} />
             {state ? (
-                <main className='sl-panes'>
+                <main className="sl-panes">
                     <RepPane state={state} />
                     <ManagerPane state={state} />
                 </main>
             ) : (
-                <Box className='sl-panes' display='flex' alignItems='center' justifyContent='center'>
+                <Box className="sl-panes" display="flex" alignItems="center" justifyContent="center">
                     <Throbber />
                 </Box>
             )}

@@ -27,7 +27,9 @@ export function hhmmss(iso: string): string {
 /** "December 2, 2026", RC's day divider */
 export function dayOf(iso: string): string {
     const d = new Date(iso);
-    return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+    return Number.isNaN(d.getTime())
+        ? ''
+        : d.toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
 }
 
 /** Milliseconds as "M:SS" (75 minutes stay "75:00"). */

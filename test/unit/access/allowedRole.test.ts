@@ -3,7 +3,8 @@ import { IRole } from '@rocket.chat/apps-engine/definition/roles';
 import { findRole, userHasRole } from '../../../src/access/allowedRole';
 
 const custom: IRole = { id: 'x7Kq2', name: 'Shift reps', description: '', protected: false, scope: 'Users' };
-const readWith = (lookup: (nameOrId: string) => Promise<IRole | null>) => ({ getRoleReader: () => ({ getOneByIdOrName: lookup }) }) as unknown as IRead;
+const readWith = (lookup: (nameOrId: string) => Promise<IRole | null>) =>
+    ({ getRoleReader: () => ({ getOneByIdOrName: lookup }) }) as unknown as IRead;
 
 describe('allowed role', () => {
     it('finds a role by name or id', async () => {
@@ -13,8 +14,20 @@ describe('allowed role', () => {
     });
 
     it('treats null (as documented) and a throw (as Rocket.Chat does) alike: no such role', async () => {
-        expect(await findRole(readWith(async () => null), 'app', 'nope')).toBeUndefined();
-        expect(await findRole(readWith(async () => Promise.reject(new TypeError("Cannot read properties of null (reading '_id')"))), 'app', 'nope')).toBeUndefined();
+        expect(
+            await findRole(
+                readWith(async () => null),
+                'app',
+                'nope',
+            ),
+        ).toBeUndefined();
+        expect(
+            await findRole(
+                readWith(async () => Promise.reject(new TypeError("Cannot read properties of null (reading '_id')"))),
+                'app',
+                'nope',
+            ),
+        ).toBeUndefined();
     });
 
     it('matches a user by role id (custom roles) or name (built-in roles, where id = name)', () => {

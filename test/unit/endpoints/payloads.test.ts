@@ -8,8 +8,21 @@ const omnichannel = () => ({
     visitor: { _id: 'vis1', token: 'tok', name: 'Rep' },
     agent: { _id: 'agent1', username: 'ana', name: 'Ana Agent' },
     messages: [
-        { _id: 'm1', username: 'shiftlink-rep', msg: 'from rep', ts: '2026-01-01T00:00:00Z', u: { _id: 'vis1', username: 'shiftlink-rep' } },
-        { _id: 'm2', username: 'ana', msg: 'from agent', ts: '2026-01-01T00:00:01Z', agentId: 'agent1', u: { _id: 'agent1', username: 'ana', name: 'Ana Agent' } },
+        {
+            _id: 'm1',
+            username: 'shiftlink-rep',
+            msg: 'from rep',
+            ts: '2026-01-01T00:00:00Z',
+            u: { _id: 'vis1', username: 'shiftlink-rep' },
+        },
+        {
+            _id: 'm2',
+            username: 'ana',
+            msg: 'from agent',
+            ts: '2026-01-01T00:00:01Z',
+            agentId: 'agent1',
+            u: { _id: 'agent1', username: 'ana', name: 'Ana Agent' },
+        },
     ],
 });
 
@@ -47,7 +60,11 @@ describe('parseOmnichannelWebhook', () => {
     });
 
     it('acknowledges other event types without messages', () => {
-        expect(parseOmnichannelWebhook({ type: 'LivechatSession', _id: 'room1' })).toEqual({ type: 'LivechatSession', roomId: 'room1', messages: [] });
+        expect(parseOmnichannelWebhook({ type: 'LivechatSession', _id: 'room1' })).toEqual({
+            type: 'LivechatSession',
+            roomId: 'room1',
+            messages: [],
+        });
     });
 
     it('names the offending field', () => {

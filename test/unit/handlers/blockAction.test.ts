@@ -23,7 +23,9 @@ function world(actions: Partial<SessionActions>) {
             return builder;
         },
         async notifyUser(user: IUser, message: IMessage) {
-            const buttons = ((message.blocks ?? []) as unknown as Array<{ elements?: Array<{ actionId: string }> }>).flatMap((b) => b.elements ?? []).map((e) => e.actionId);
+            const buttons = ((message.blocks ?? []) as unknown as Array<{ elements?: Array<{ actionId: string }> }>)
+                .flatMap((b) => b.elements ?? [])
+                .map((e) => e.actionId);
             seen.push({ to: user.id, room: message.room.id, text: message.text ?? '', buttons });
         },
     };
@@ -41,7 +43,22 @@ function world(actions: Partial<SessionActions>) {
         ...actions,
     };
     const click = (actionId: string, value: string | undefined, roomType = RoomType.DIRECT_MESSAGE, language = 'en') =>
-        onBlockAction(ctx, { actionId, value, user: { id: 'rep-1', username: 'ana.r', name: 'Ana R', utcOffset: 0, settings: { preferences: { language } } } as unknown as IUser, room: { id: 'dm-1', type: roomType } as IRoom } as BlockClick, all);
+        onBlockAction(
+            ctx,
+            {
+                actionId,
+                value,
+                user: {
+                    id: 'rep-1',
+                    username: 'ana.r',
+                    name: 'Ana R',
+                    utcOffset: 0,
+                    settings: { preferences: { language } },
+                } as unknown as IUser,
+                room: { id: 'dm-1', type: roomType } as IRoom,
+            } as BlockClick,
+            all,
+        );
     return { seen, errors, calls, click };
 }
 
@@ -70,7 +87,9 @@ describe('block actions', () => {
         const w = world({});
         await w.click(ActionId.End, 'room-1', RoomType.DIRECT_MESSAGE, 'de');
         expect(w.calls).toEqual(['endable room-1']);
-        expect(w.seen).toEqual([{ to: 'rep-1', room: 'dm-1', text: 'Das Gespräch mit Ana jetzt beenden?', buttons: [ActionId.EndConfirm, ActionId.EndCancel] }]);
+        expect(w.seen).toEqual([
+            { to: 'rep-1', room: 'dm-1', text: 'Das Gespräch mit Ana jetzt beenden?', buttons: [ActionId.EndConfirm, ActionId.EndCancel] },
+        ]);
         await w.click(ActionId.EndCancel, 'room-1');
         expect(w.calls).toEqual(['endable room-1']);
         await w.click(ActionId.EndConfirm, 'room-1');
@@ -98,7 +117,7 @@ describe('block actions', () => {
         expect(stillNobody.seen.map((s) => s.text)).toEqual([translate('en', 'delivery_failed')]);
     });
 
-    it('ignores buttons that are not ShiftLink\'s, and reports a failing action to the clicker and the log', async () => {
+    it("ignores buttons that are not ShiftLink's, and reports a failing action to the clicker and the log", async () => {
         const w = world({ end: async () => Promise.reject(new Error('boom')) });
         await w.click('someone_elses_button', 'x');
         expect(w.calls).toEqual([]);

@@ -6,7 +6,8 @@ import { TextKey } from '../../../src/i18n/en';
 
 const ana = { id: 'ana', username: 'ana', name: 'Ana' } as IUser;
 const ben = { id: 'ben', username: 'ben', name: 'Ben' } as IUser;
-const room = (servedBy?: IUser, isOpen = true) => ({ id: 'room-1', isOpen, visitor: { token: 't' }, ...(servedBy && { servedBy }) }) as unknown as ILivechatRoom;
+const room = (servedBy?: IUser, isOpen = true) =>
+    ({ id: 'room-1', isOpen, visitor: { token: 't' }, ...(servedBy && { servedBy }) }) as unknown as ILivechatRoom;
 
 function session(ours = true): HandoverSession & { told: string[] } {
     const told: string[] = [];

@@ -11,7 +11,9 @@ import { IUser } from '@rocket.chat/apps-engine/definition/users';
 
 const root = path.resolve(__dirname, '../../..');
 const LANGUAGES = ['en', 'de', 'es', 'pt-BR'];
-const panel = Object.fromEntries(LANGUAGES.map((lang) => [lang, JSON.parse(fs.readFileSync(path.join(root, 'i18n', `${lang}.json`), 'utf8'))])) as Record<string, Record<string, string>>;
+const panel = Object.fromEntries(
+    LANGUAGES.map((lang) => [lang, JSON.parse(fs.readFileSync(path.join(root, 'i18n', `${lang}.json`), 'utf8'))]),
+) as Record<string, Record<string, string>>;
 const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
 
 describe('settings panel translations (i18n/*.json)', () => {
@@ -23,7 +25,13 @@ describe('settings panel translations (i18n/*.json)', () => {
     });
 
     it('every label, description, placeholder, section, option and command key the app uses exists', () => {
-        const used = SETTINGS.flatMap((s) => [s.i18nLabel, s.i18nDescription, s.i18nPlaceholder, s.section, ...(s.values ?? []).map((v) => v.i18nLabel)]).filter(Boolean);
+        const used = SETTINGS.flatMap((s) => [
+            s.i18nLabel,
+            s.i18nDescription,
+            s.i18nPlaceholder,
+            s.section,
+            ...(s.values ?? []).map((v) => v.i18nLabel),
+        ]).filter(Boolean);
         used.push('shiftlink_command_description', 'shiftlink_command_params');
         for (const key of used) {
             expect(panel.en).toHaveProperty([key as string]);
@@ -33,7 +41,9 @@ describe('settings panel translations (i18n/*.json)', () => {
 
 describe('settings panel layout', () => {
     it('puts every setting in one of the four sections', () => {
-        expect(new Set(SETTINGS.map((s) => s.section))).toEqual(new Set(['setting_section_routing', 'setting_section_idle_close', 'setting_section_texts', 'setting_section_webhooks']));
+        expect(new Set(SETTINGS.map((s) => s.section))).toEqual(
+            new Set(['setting_section_routing', 'setting_section_idle_close', 'setting_section_texts', 'setting_section_webhooks']),
+        );
     });
 
     it('shows each text setting its default, in the panel language, as the placeholder', () => {
@@ -50,12 +60,17 @@ describe('settings panel layout', () => {
                 expect(panel[lang][setting.i18nPlaceholder!]).toBe(isPlural(text) ? text.other : text);
             }
         }
-        expect(SETTINGS.filter((s) => s.i18nPlaceholder).map((s) => s.id).sort()).toEqual(['shiftlink_close_comment', 'shiftlink_close_notice', 'shiftlink_no_manager_text', 'shiftlink_warning_text']);
+        expect(
+            SETTINGS.filter((s) => s.i18nPlaceholder)
+                .map((s) => s.id)
+                .sort(),
+        ).toEqual(['shiftlink_close_comment', 'shiftlink_close_notice', 'shiftlink_no_manager_text', 'shiftlink_warning_text']);
     });
 });
 
 describe('runtime texts (src/i18n)', () => {
-    const forms = (text: string | PluralText): string[] => (isPlural(text) ? [text.one, text.other, ...(text.many ? [text.many] : [])] : [text]);
+    const forms = (text: string | PluralText): string[] =>
+        isPlural(text) ? [text.one, text.other, ...(text.many ? [text.many] : [])] : [text];
 
     it('every language keeps every placeholder of the English text, in every plural form', () => {
         for (const catalog of [en, de, es, ptBR]) {

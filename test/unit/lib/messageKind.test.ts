@@ -4,7 +4,12 @@ import { UserType } from '@rocket.chat/apps-engine/definition/users';
 import { classifyBotDirectMessage, classifyPostedMessage, MessageKind } from '../../../src/lib/messageKind';
 
 function message(roomType: RoomType, extra: Record<string, unknown> = {}, senderType = UserType.USER): IMessage {
-    return { room: { id: 'r', type: roomType }, sender: { id: 'u', username: 'u', type: senderType }, text: 'hi', ...extra } as unknown as IMessage;
+    return {
+        room: { id: 'r', type: roomType },
+        sender: { id: 'u', username: 'u', type: senderType },
+        text: 'hi',
+        ...extra,
+    } as unknown as IMessage;
 }
 
 describe('classifyPostedMessage (IPostMessageSent)', () => {

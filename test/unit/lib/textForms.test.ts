@@ -26,7 +26,7 @@ describe('times for people', () => {
         expect(formatTimeFor(new Date('2026-12-02T14:05:00Z'), now, 'pt-BR', -3)).toBe('11:05');
     });
 
-    it('adds the day when it is not the reader\'s today', () => {
+    it("adds the day when it is not the reader's today", () => {
         expect(formatTimeFor(new Date('2026-12-03T09:30:00Z'), now, 'en', 0)).toMatch(/Dec 3.*9:30\sAM/);
         expect(formatTimeFor(new Date('2026-12-02T23:30:00Z'), now, 'de', 2)).toMatch(/3\. Dez\..*01:30/);
     });

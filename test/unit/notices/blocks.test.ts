@@ -1,17 +1,39 @@
 import { BlockBuilder } from '@rocket.chat/apps-engine/definition/uikit';
 import { ActionId } from '../../../src/config/actionIds';
 import { translate } from '../../../src/lib/i18n';
-import { endConfirmationBlocks, endQuestion, helpBlocks, keepOpenBlocks, noManagerBlocks, statusCardBlocks } from '../../../src/notices/blocks';
+import {
+    endConfirmationBlocks,
+    endQuestion,
+    helpBlocks,
+    keepOpenBlocks,
+    noManagerBlocks,
+    statusCardBlocks,
+} from '../../../src/notices/blocks';
 
-type AnyBlock = { type: string; appId?: string; text?: { text: string }; elements?: Array<{ type: string; actionId?: string; value?: string; text: { text: string } }> };
+type AnyBlock = {
+    type: string;
+    appId?: string;
+    text?: { text: string };
+    elements?: Array<{ type: string; actionId?: string; value?: string; text: { text: string } }>;
+};
 
 const build = (fill: (blocks: BlockBuilder) => BlockBuilder) => fill(new BlockBuilder('app-1')).getBlocks() as unknown as AnyBlock[];
 const texts = (blocks: AnyBlock[]) => blocks.filter((b) => b.text).map((b) => b.text!.text);
-const buttons = (blocks: AnyBlock[]) => blocks.flatMap((b) => b.elements ?? []).filter((e) => e.type === 'button').map((e) => ({ actionId: e.actionId, value: e.value, label: e.text.text }));
+const buttons = (blocks: AnyBlock[]) =>
+    blocks
+        .flatMap((b) => b.elements ?? [])
+        .filter((e) => e.type === 'button')
+        .map((e) => ({ actionId: e.actionId, value: e.value, label: e.text.text }));
 
 describe('notice blocks', () => {
     it('every block names the app, so the client knows where a click goes', () => {
-        const blocks = build((b) => statusCardBlocks(b, { language: 'en' }, { roomId: 'r1', managerName: 'Ana', openedAt: new Date(), closesAt: new Date(), now: new Date() }));
+        const blocks = build((b) =>
+            statusCardBlocks(
+                b,
+                { language: 'en' },
+                { roomId: 'r1', managerName: 'Ana', openedAt: new Date(), closesAt: new Date(), now: new Date() },
+            ),
+        );
         expect(blocks.every((b) => b.appId === 'app-1')).toBe(true);
     });
 
@@ -24,7 +46,17 @@ describe('notice blocks', () => {
     it('the status card names the manager and shows times for the reader, with "End conversation"', () => {
         const now = new Date('2026-12-02T13:00:00Z');
         const card = build((b) =>
-            statusCardBlocks(b, { language: 'en', utcOffset: 1 }, { roomId: 'room-3', managerName: 'Ana Lima', openedAt: new Date('2026-12-02T12:40:00Z'), closesAt: new Date('2026-12-02T13:10:00Z'), now }),
+            statusCardBlocks(
+                b,
+                { language: 'en', utcOffset: 1 },
+                {
+                    roomId: 'room-3',
+                    managerName: 'Ana Lima',
+                    openedAt: new Date('2026-12-02T12:40:00Z'),
+                    closesAt: new Date('2026-12-02T13:10:00Z'),
+                    now,
+                },
+            ),
         );
         expect(texts(card)).toEqual(['Shift manager: Ana Lima\nOpen since: 1:40 PM\nCloses at: 2:10 PM']);
         expect(buttons(card)).toEqual([{ actionId: ActionId.End, value: 'room-3', label: 'End conversation' }]);
@@ -59,6 +91,12 @@ describe('notice blocks', () => {
     });
 
     it('action ids are the published ones', () => {
-        expect(Object.values(ActionId).sort()).toEqual(['shiftlink_end', 'shiftlink_end_cancel', 'shiftlink_end_confirm', 'shiftlink_keep_open', 'shiftlink_try_again']);
+        expect(Object.values(ActionId).sort()).toEqual([
+            'shiftlink_end',
+            'shiftlink_end_cancel',
+            'shiftlink_end_confirm',
+            'shiftlink_keep_open',
+            'shiftlink_try_again',
+        ]);
     });
 });
