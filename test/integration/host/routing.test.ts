@@ -6,7 +6,7 @@ import { ServerModel } from '../../host/model/ServerModel';
 import { DEFAULT_ROUTING } from '../../host/model/routing';
 import { fixtureDir, packageApp } from '../../host/packageApp';
 import { waitFor } from '../../host/waitFor';
-import { departmentWithAgents, unique, waitForAppEvent } from './echoHarness';
+import { appErrorText, departmentWithAgents, unique, waitForAppEvent } from './echoHarness';
 
 type AgentEvent = { roomId: string; servedBy: string | null; agentId: string };
 type TransferEvent = { roomId: string; type: string; from: string | null; to: string | null };
@@ -79,7 +79,7 @@ describe('host: routing, transfers, block actions, roles', () => {
             model.livechat.settings.routingMethod = 'Manual_Selection';
             const { departmentId, agentIds } = departmentWithAgents(model);
             model.livechat.setAgentOnline(agentIds[0], false);
-            await expect(openRoomIn(departmentId)).rejects.toThrow('no-agent-online');
+            await expect(openRoomIn(departmentId)).rejects.toThrow(appErrorText('no-agent-online'));
         });
 
         it('accepting chats with no agents returns the room unserved instead of no-agent-online', async () => {
@@ -264,7 +264,7 @@ describe('host: routing, transfers, block actions, roles', () => {
         });
 
         it('throws for an unknown role, as the server converter does (not null)', async () => {
-            await expect(probe('role', { name: 'no-such-role' })).rejects.toThrow(/Cannot read properties of null/);
+            await expect(probe('role', { name: 'no-such-role' })).rejects.toThrow(appErrorText('Cannot read properties of null'));
         });
     });
 });
