@@ -69,6 +69,9 @@ export class Sandbox {
             // By name, as an admin would type it (the setting takes an id or a name): the drawer then shows no id.
             await engine.setSetting(SettingId.Department, department.name);
             await engine.setSetting(SettingId.SharedSecret, options.secret);
+            // The app publishes its endpoints when enabled with a secret set: disable and enable, as docs/admin.md tells admins.
+            await engine.disableApp();
+            await engine.enableApp();
             const cast = {
                 repId: rep.id,
                 dmId: dm.id,
