@@ -18,6 +18,7 @@ import {
     TextInput,
     ToggleSwitch,
 } from '@rocket.chat/fuselage';
+import type { ReactNode } from 'react';
 import { useEffect, useRef, useState } from 'react';
 
 import type { ChatMessage, RoomState, SandboxState } from '../state';
@@ -91,50 +92,48 @@ function Queue({ rooms, selectedId, onSelect }: { rooms: RoomState[]; selectedId
     );
 }
 
-function ForwardModal({ room, state, onClose }: { room: RoomState; state: SandboxState; onClose: () => void }) {
-    const targets = state.agents.filter((a) => a.id !== room.servedBy?.id);
-    const [agentId, setAgentId] = useState(targets.find((a) => a.online)?.id);
+/**
+ * RC's confirm dialog: a title, a body, Cancel and one action. The action posts to the sandbox and closes the
+ * dialog when the server took it.
+ */
+function ActionDialog(props: {
+    testId: string;
+    title: string;
+    action: { label: string; danger?: boolean; testId: string; disabled?: boolean; path: string; body: () => Record<string, unknown> };
+    onClose: () => void;
+    children: ReactNode;
+}) {
+    const { testId, title, action, onClose, children } = props;
     const [busy, setBusy] = useState(false);
-    const forward = () => {
+    const run = () => {
         setBusy(true);
-        post('agent/forward', { roomId: room.id, agentId })
+        post(action.path, action.body())
             .then(onClose)
             .catch(() => undefined)
             .finally(() => setBusy(false));
     };
     return (
         <div className="sl-modal-backdrop">
-            <Modal data-testid="forward-dialog">
+            <Modal data-testid={testId}>
                 <ModalHeader>
-                    <ModalTitle>Forward chat</ModalTitle>
+                    <ModalTitle>{title}</ModalTitle>
                     <ModalClose onClick={onClose} />
                 </ModalHeader>
-                <ModalContent>
-                    <Box fontScale="p2" marginBlockEnd={16}>
-                        Hand {room.visitorName}&apos;s conversation over to another agent. ShiftLink keeps relaying to whoever serves the
-                        room.
-                    </Box>
-                    {targets.map((agent) => (
-                        <Box is="label" key={agent.id} className="sl-radio-row" data-testid={`forward-agent-${agent.username}`}>
-                            <RadioButton checked={agentId === agent.id} onChange={() => setAgentId(agent.id)} disabled={!agent.online} />
-                            <Avatar size="x28" url={avatarUrl(agent.username)} />
-                            <span>
-                                <Box fontScale="p2m">{agent.name}</Box>
-                                <Box fontScale="c1" color="hint">
-                                    <StatusBullet status={agent.online ? 'online' : 'offline'} />{' '}
-                                    {agent.online ? 'Available' : 'Not available'} · {agent.department}
-                                </Box>
-                            </span>
-                        </Box>
-                    ))}
-                </ModalContent>
+                <ModalContent>{children}</ModalContent>
                 <ModalFooter>
                     <ModalFooterControllers>
                         <Button secondary onClick={onClose}>
                             Cancel
                         </Button>
-                        <Button primary onClick={forward} disabled={!agentId} loading={busy} data-testid="forward-confirm">
-                            Forward
+                        <Button
+                            primary={!action.danger}
+                            danger={action.danger}
+                            onClick={run}
+                            disabled={action.disabled}
+                            loading={busy}
+                            data-testid={action.testId}
+                        >
+                            {action.label}
                         </Button>
                     </ModalFooterControllers>
                 </ModalFooter>
@@ -143,48 +142,69 @@ function ForwardModal({ room, state, onClose }: { room: RoomState; state: Sandbo
     );
 }
 
+function ForwardModal({ room, state, onClose }: { room: RoomState; state: SandboxState; onClose: () => void }) {
+    const targets = state.agents.filter((a) => a.id !== room.servedBy?.id);
+    const [agentId, setAgentId] = useState(targets.find((a) => a.online)?.id);
+    return (
+        <ActionDialog
+            testId="forward-dialog"
+            title="Forward chat"
+            action={{
+                label: 'Forward',
+                testId: 'forward-confirm',
+                disabled: !agentId,
+                path: 'agent/forward',
+                body: () => ({ roomId: room.id, agentId }),
+            }}
+            onClose={onClose}
+        >
+            <Box fontScale="p2" marginBlockEnd={16}>
+                Hand {room.visitorName}&apos;s conversation over to another agent. ShiftLink keeps relaying to whoever serves the room.
+            </Box>
+            {targets.map((agent) => (
+                <Box is="label" key={agent.id} className="sl-radio-row" data-testid={`forward-agent-${agent.username}`}>
+                    <RadioButton checked={agentId === agent.id} onChange={() => setAgentId(agent.id)} disabled={!agent.online} />
+                    <Avatar size="x28" url={avatarUrl(agent.username)} />
+                    <span>
+                        <Box fontScale="p2m">{agent.name}</Box>
+                        <Box fontScale="c1" color="hint">
+                            <StatusBullet status={agent.online ? 'online' : 'offline'} /> {agent.online ? 'Available' : 'Not available'} ·{' '}
+                            {agent.department}
+                        </Box>
+                    </span>
+                </Box>
+            ))}
+        </ActionDialog>
+    );
+}
+
 function CloseModal({ room, onClose }: { room: RoomState; onClose: () => void }) {
     const [comment, setComment] = useState(DEFAULT_CLOSE_COMMENT);
-    const [busy, setBusy] = useState(false);
-    const close = () => {
-        setBusy(true);
-        post('agent/close', { roomId: room.id, comment })
-            .then(onClose)
-            .catch(() => undefined)
-            .finally(() => setBusy(false));
-    };
     return (
-        <div className="sl-modal-backdrop">
-            <Modal data-testid="close-dialog">
-                <ModalHeader>
-                    <ModalTitle>Close conversation</ModalTitle>
-                    <ModalClose onClick={onClose} />
-                </ModalHeader>
-                <ModalContent>
-                    <Field>
-                        <FieldLabel htmlFor="close-comment">Comment</FieldLabel>
-                        <FieldRow>
-                            <TextInput
-                                id="close-comment"
-                                data-testid="close-comment"
-                                value={comment}
-                                onChange={(e) => setComment((e.target as HTMLInputElement).value)}
-                            />
-                        </FieldRow>
-                    </Field>
-                </ModalContent>
-                <ModalFooter>
-                    <ModalFooterControllers>
-                        <Button secondary onClick={onClose}>
-                            Cancel
-                        </Button>
-                        <Button danger onClick={close} loading={busy} data-testid="close-confirm">
-                            Close conversation
-                        </Button>
-                    </ModalFooterControllers>
-                </ModalFooter>
-            </Modal>
-        </div>
+        <ActionDialog
+            testId="close-dialog"
+            title="Close conversation"
+            action={{
+                label: 'Close conversation',
+                danger: true,
+                testId: 'close-confirm',
+                path: 'agent/close',
+                body: () => ({ roomId: room.id, comment }),
+            }}
+            onClose={onClose}
+        >
+            <Field>
+                <FieldLabel htmlFor="close-comment">Comment</FieldLabel>
+                <FieldRow>
+                    <TextInput
+                        id="close-comment"
+                        data-testid="close-comment"
+                        value={comment}
+                        onChange={(e) => setComment((e.target as HTMLInputElement).value)}
+                    />
+                </FieldRow>
+            </Field>
+        </ActionDialog>
     );
 }
 
