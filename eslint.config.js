@@ -22,7 +22,7 @@ module.exports = defineConfig(
     },
     {
         // Test doubles and the benchmark's JSON report take loosely typed data; the app itself stays strict.
-        files: ['test/**/*.ts'],
+        files: ['.test/**/*.ts'],
         rules: { '@typescript-eslint/no-explicit-any': 'off' },
     },
     {
@@ -31,8 +31,8 @@ module.exports = defineConfig(
         rules: { 'no-console': 'error' },
     },
     {
-        // Sources bundled into the Deno runtime (test/host/runtime).
-        files: ['test/host/runtime/**/*.ts'],
+        // Sources bundled into the Deno runtime (.test/host/runtime).
+        files: ['.test/host/runtime/**/*.ts'],
         languageOptions: { globals: { Deno: 'readonly' } },
     },
     {
@@ -42,7 +42,7 @@ module.exports = defineConfig(
     },
     {
         // The sandbox page's script runs in the browser.
-        files: ['test/sandbox/public/**/*.js'],
+        files: ['.test/sandbox/public/**/*.js'],
         languageOptions: { sourceType: 'script', globals: globals.browser },
     },
     prettier,
