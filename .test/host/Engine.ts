@@ -11,6 +11,7 @@ import type { IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 import { SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
+import type { AppFabricationFulfillment } from '@rocket.chat/apps-engine/server/compiler';
 import type { DenoRuntimeSubprocessController } from '@rocket.chat/apps-engine/server/runtime/deno/AppsEngineDenoRuntime';
 
 import type { InstanceState } from './bridges/context';
@@ -423,9 +424,25 @@ export class Engine {
     private async install(zip: Buffer): Promise<void> {
         const { permissions } = readAppInfo(zip);
         const result = await this.manager.add(zip, { enable: true, user: await this.admin(), permissionsGranted: permissions });
+        await this.expectEnabled('Installing', result);
+    }
+
+    /**
+     * Replaces the installed app with a new package of it, as RC's `POST /api/apps/:id` does (an update
+     * from `rc-apps deploy`): AppManager.update with the permissions the package asks for, the app loaded.
+     */
+    async update(zip: Buffer): Promise<void> {
+        if (readAppInfo(zip).id !== this.appId) {
+            throw new Error(`The package is another app (${readAppInfo(zip).id}), not ${this.appId}`);
+        }
+        const result = await this.manager.update(zip, readAppInfo(zip).permissions, { loadApp: true, user: await this.admin() });
+        await this.expectEnabled('Updating', result);
+    }
+
+    private async expectEnabled(action: string, result: AppFabricationFulfillment): Promise<void> {
         const problems = [result.getStorageError(), result.hasAppUserError() && JSON.stringify(result.getAppUserError())].filter(Boolean);
         if (problems.length || !result.getApp()) {
-            throw new Error(`Installing the app failed: ${problems.join('; ') || 'no app returned'}`);
+            throw new Error(`${action} the app failed: ${problems.join('; ') || 'no app returned'}`);
         }
         const status = await this.appStatus();
         if (status !== AppStatus.MANUALLY_ENABLED && status !== AppStatus.AUTO_ENABLED) {

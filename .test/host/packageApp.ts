@@ -39,11 +39,12 @@ function contentHash(dir: string, files: string[]): string {
     return hash.digest('hex').slice(0, 16);
 }
 
-function runCli(cwd: string, args: string[]): Promise<void> {
+/** Runs the project's `rc-apps` in `cwd`; rejects with its output when it exits with an error. */
+export function runCli(cwd: string, args: string[]): Promise<string> {
     const cli = path.join(repoRoot, 'node_modules', '.bin', 'rc-apps');
     return new Promise((resolve, reject) => {
         execFile(cli, args, { cwd, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
-            error ? reject(new Error(`rc-apps ${args.join(' ')} failed in ${cwd}:\n${stdout}${stderr}`)) : resolve(),
+            error ? reject(new Error(`rc-apps ${args[0]} failed in ${cwd}:\n${stdout}${stderr}`)) : resolve(`${stdout}${stderr}`),
         );
     });
 }
@@ -65,13 +66,13 @@ export async function packageApp(dir: string): Promise<string> {
 
     const stage = copyAppFolder(appDir);
     try {
-        await runCli(stage, ['package']);
+        await runCli(stage.dir, ['package']);
         // Renamed into place (atomic): concurrent jest workers never see half a zip.
         fs.mkdirSync(path.dirname(zipPath), { recursive: true });
-        fs.renameSync(path.join(stage, 'dist', `${info.nameSlug}_${info.version}.zip`), zipPath);
+        fs.renameSync(path.join(stage.dir, 'dist', `${info.nameSlug}_${info.version}.zip`), zipPath);
         return zipPath;
     } finally {
-        fs.rmSync(stage, { recursive: true, force: true });
+        stage.remove();
     }
 }
 
@@ -80,7 +81,7 @@ export async function packageApp(dir: string): Promise<string> {
  * node_modules symlink: the CLI resolves `typescript`, the engine's definitions and modules from the app
  * folder, partly by literal `<folder>/node_modules/...` paths.
  */
-function copyAppFolder(dir: string): string {
+export function copyAppFolder(dir: string): { dir: string; remove(): void } {
     fs.mkdirSync(scratchDir, { recursive: true });
     const stage = fs.mkdtempSync(path.join(scratchDir, 'stage-'));
     const left = new Set(['.git', '.tmp', 'dist', 'node_modules']);
@@ -90,7 +91,7 @@ function copyAppFolder(dir: string): string {
         }
     }
     fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
-    return stage;
+    return { dir: stage, remove: () => fs.rmSync(stage, { recursive: true, force: true }) };
 }
 
 /** Resolves a fixture app folder (e.g. 'echo-app') under .test/fixtures/. */

@@ -20,9 +20,10 @@ export interface World {
 let counter = 0;
 export const unique = (prefix: string): string => `${prefix}${++counter}x${Date.now().toString(36)}`;
 
-export async function startShiftLink(options: { agents?: number; model?: ServerModel } = {}): Promise<World> {
+/** `engine`: ShiftLink installed already (by `rc-apps deploy`) over `model`; otherwise installed here. */
+export async function startShiftLink(options: { agents?: number; model?: ServerModel; engine?: Engine } = {}): Promise<World> {
     const model = options.model ?? new ServerModel();
-    const engine = await Engine.start(model, { zipPath: await packageApp(repoRoot) });
+    const engine = options.engine ?? (await Engine.start(model, { zipPath: await packageApp(repoRoot) }));
     const department = model.livechat.addDepartment({ name: unique('Shift managers ') });
     const agentIds = Array.from(
         { length: options.agents ?? 1 },
