@@ -19,6 +19,8 @@ export const MessageIdKind = {
     NotDelivered: 'nd',
     /** The idle warning for one silence (room + last activity). */
     Warning: 'warn',
+    /** "X kept the conversation open" for one silence (room + last activity). */
+    KeptOpen: 'kept',
     /** "Connected" (or "waiting for a shift manager") for one room. */
     Connected: 'hi',
     /** "X joined" / "X took over from Y" for one assignment (room, agent, previous agent). */

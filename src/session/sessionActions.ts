@@ -7,16 +7,21 @@ import { KeepOpenOutcome, RetryOutcome, SessionActions } from '../handlers/block
 import { HandoverSession } from '../handlers/handover';
 import { CallContext } from '../lib/context';
 import { translate } from '../lib/i18n';
+import { MessageIdKind, messageIdFor } from '../lib/messageIds';
 import { isShiftLinkToken } from '../lib/token';
 import { inNoticeOrder, tellRep } from '../notices/repNotices';
 import { Rep, RepStore } from '../persistence/RepStore';
 import { EndReason } from '../persistence/SessionConcerns';
 import { appUser, postBotNote } from '../relay/deliver';
+import { lastActivity } from './lastActivity';
 import { close, sessionOfRoom } from './lifecycle';
 import { managerLanguage, readLivechatRoom } from './livechatRooms';
 import { relayFromRep } from './repMessages';
 
 // What the handover handlers and the buttons ask of a session, over the lifecycle (its one owner).
+
+/** A "Keep it open" click this soon after the room's last activity changes nothing worth a note. */
+const REPEAT_CLICK_MS = 30_000;
 
 const repByToken = (ctx: CallContext, room: ILivechatRoom): Promise<Rep | undefined> | undefined => {
     const token = room.visitor?.token;
@@ -67,10 +72,14 @@ export function sessionActions(ctx: CallContext): SessionActions {
  * The idle clock is the livechat room's last-message time (`lm`), so a click is recorded where that clock
  * reads: a short note by ShiftLink in the room. The manager sees who kept it open, the next idle check
  * finds the new activity (on any instance), and no second clock has to be kept in step with the first.
+ * One note per silence: the note's id names the silence (room + last activity), so a double click, or both
+ * parties clicking, posts it once on any instance; a click just after any activity posts nothing, the
+ * close being a (nearly) full timeout away already.
  */
 async function keepOpen(ctx: CallContext, roomId: string, user: IUser): Promise<KeepOpenOutcome> {
     const room = roomId ? await readLivechatRoom(ctx, roomId) : undefined;
-    if (!room || room.type !== RoomType.LIVE_CHAT || !room.isOpen || !(await sessionOfRoom(ctx, roomId))) {
+    const session = room && room.type === RoomType.LIVE_CHAT && room.isOpen ? await sessionOfRoom(ctx, roomId) : undefined;
+    if (!room || !session) {
         return 'closed';
     }
     const isManager = room.servedBy?.id === user.id;
@@ -80,12 +89,17 @@ async function keepOpen(ctx: CallContext, roomId: string, user: IUser): Promise<
     if (!isManager && !isRep) {
         return 'not-a-party';
     }
+    const activity = lastActivity(session, room).getTime();
+    if (Date.now() - activity < REPEAT_CLICK_MS) {
+        return 'kept';
+    }
     const name = nameOf(user);
-    await postBotNote(ctx, {
+    const note = await postBotNote(ctx, {
         roomId: room.id,
         text: translate(managerLanguage(room, await serverLanguage(ctx.read)), 'kept_open', { name }),
+        messageId: messageIdFor(MessageIdKind.KeptOpen, room.id, activity),
     });
-    if (isManager && rep) {
+    if (note === 'sent' && isManager && rep) {
         await tellRep(ctx, rep, 'kept_open', { vars: { name } });
     }
     ctx.logger.info(`room ${room.id} kept open by ${isManager ? 'its manager' : 'its rep'} ${user.id}`);

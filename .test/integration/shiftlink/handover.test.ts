@@ -378,6 +378,48 @@ describe('issue 10.3: "Keep it open" postpones the idle close', () => {
     });
 });
 
+describe('"Keep it open" clicked twice, or by both parties', () => {
+    const keptNotes = (roomId: string) =>
+        messagesIn(world, roomId).filter((m) => m.sender.id === world.botId && m.text?.includes('kept the conversation open'));
+
+    it.each([1, 2, 3])('posts one note per silence, whoever clicks and however often (trial %i)', async () => {
+        const { rep, room } = await repWithSession(world);
+        const managerId = room.servedBy!.id;
+        await advance(world, 4 * MINUTE + 5_000); // the 1-minute warnings have gone out
+        const repText = translate('en', 'idle_warning', { minutes: 1 });
+        const repWarning = await waitFor(() => botPosts(world, rep).find((m) => m.text === repText), 'the rep warning');
+        const managerText = translate('en', 'idle_warning_manager', { minutes: 1 });
+        const managerWarning = await waitFor(
+            () =>
+                world.model.notifications
+                    .forUser(managerId, [room.id])
+                    .map((n) => n.message)
+                    .find((m) => m.text === managerText),
+            'the manager warning',
+        );
+
+        // A double click by the rep and the manager's click, all in flight together.
+        await Promise.all([
+            world.engine.clickButton(rep.repId, repWarning.id!, ActionId.KeepOpen),
+            world.engine.clickButton(rep.repId, repWarning.id!, ActionId.KeepOpen),
+            world.engine.clickButton(managerId, managerWarning.id!, ActionId.KeepOpen),
+        ]);
+        await world.engine.idle();
+        expect(keptNotes(room.id)).toHaveLength(1);
+        // A slow second click, after the note landed.
+        await advance(world, 3_000);
+        await world.engine.clickButton(rep.repId, repWarning.id!, ActionId.KeepOpen);
+        await world.engine.idle();
+        expect(keptNotes(room.id)).toHaveLength(1);
+        expect(botTexts(world, rep).filter((t) => t.includes('kept the conversation open')).length).toBeLessThanOrEqual(1);
+
+        await advance(world, 2 * MINUTE); // past the original close time
+        expect(world.model.livechat.isOpen(room.id)).toBe(true);
+        await world.engine.closeLivechatRoom(room.id, managerId, 'done');
+        await world.engine.idle();
+    });
+});
+
 describe('issue 10.5: allowed role in the rep path', () => {
     it('a custom role set by name admits a rep whose roles hold its id; a rep without it is refused before anything opens', async () => {
         const role = world.model.roles.addCustom(`Shift reps ${Date.now()}`);
