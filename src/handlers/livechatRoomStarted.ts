@@ -1,11 +1,10 @@
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import { ROOM_FIELDS } from '../config/ids';
 import { CallContext } from '../lib/context';
-import { MessageIdKind, messageIdFor } from '../lib/messageIds';
 import { isShiftLinkToken } from '../lib/token';
-import { inNoticeOrder, tellRep } from '../notices/repNotices';
+import { inNoticeOrder } from '../notices/repNotices';
 import { RepStore } from '../persistence/RepStore';
-import { adopt } from '../session/lifecycle';
+import { adopt, greetAdopted } from '../session/lifecycle';
 
 /**
  * Fires inside createRoom, before routing. A room ShiftLink opened (its fields) is greeted by its opener,
@@ -26,5 +25,5 @@ async function greet(ctx: CallContext, room: ILivechatRoom, token: string): Prom
         return;
     }
     await adopt(ctx, rep, room);
-    await tellRep(ctx, rep, 'session_connected', { messageId: messageIdFor(MessageIdKind.Connected, room.id) });
+    await greetAdopted(ctx, rep, room.id);
 }

@@ -409,6 +409,17 @@ async function createAndRecord(
 }
 
 /**
+ * A room the server opened and ShiftLink adopted is greeted like one ShiftLink opened. Its start event
+ * fires before routing, so the room is read again: "connected" only once someone serves it.
+ */
+export async function greetAdopted(ctx: CallContext, rep: Rep, roomId: string): Promise<void> {
+    const [room, repUser] = await Promise.all([readLivechatRoom(ctx, roomId), ctx.read.getUserReader().getById(rep.repId)]);
+    if (room?.isOpen && repUser) {
+        await greet(ctx, rep, repUser, room);
+    }
+}
+
+/**
  * The rep hears "connected" when routing gave the room to someone, else "waiting for a shift manager"
  * (Manual Selection, accepting chats with no agents, a waiting queue); "joined" follows when an agent
  * takes it. The manager's first line in the room says whose conversation it is and where answers go.

@@ -9,6 +9,7 @@ import {
     agentWrites,
     botTexts,
     idleJobsOf,
+    messagesIn,
     MINUTE,
     newRep,
     openRoomsOf,
@@ -98,6 +99,30 @@ describe('the app never loses the rep in a room the server opened on its own', (
         expect(openRoomsOf(world, rep).map((r) => r.id)).toEqual([stray.id]);
         await advance(world, 5 * MINUTE);
         await waitFor(() => !world.model.livechat.isOpen(stray.id), 'the adopted room idles out');
+    });
+
+    it('a room the server opened that nobody serves yet: the rep hears "waiting", the manager reads whose it is', async () => {
+        const { rep, room } = await repWithSession(world);
+        world.model.livechat.settings.routingMethod = 'Manual_Selection';
+        try {
+            world.model.livechat.closeRoom(room.id, 'closed', { userId: world.agentIds[0] });
+            await world.engine.sendVisitorMessage(room.visitor.token, room.id, { text: 'raced the close' });
+            await world.engine.idle();
+            const stray = await waitFor(() => openRoomsOf(world, rep)[0], 'the room the server opened');
+            expect(stray.servedBy).toBeUndefined();
+            const intro = translate('en', 'manager_intro', { rep: world.model.users.getById(rep.repId)!.name });
+            await waitFor(() => messagesIn(world, stray.id).some((m) => m.sender.id === world.botId && m.text === intro), 'the intro');
+            await waitFor(() => botTexts(world, rep).includes(en.session_waiting), 'the waiting notice');
+            // "Connected" was said once, for the first room.
+            expect(botTexts(world, rep).filter((t) => t === en.session_connected)).toHaveLength(1);
+
+            await world.engine.takeRoom(world.agentIds[0], stray.id);
+            await world.engine.idle();
+            const joined = translate('en', 'agent_joined', { agent: 'Agent 0' });
+            await waitFor(() => botTexts(world, rep).slice(-1)[0] === joined, 'the joined notice');
+        } finally {
+            world.model.livechat.settings.routingMethod = 'Auto_Selection';
+        }
     });
 });
 
