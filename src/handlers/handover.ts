@@ -16,6 +16,16 @@ export interface HandoverSession<R extends { repId: string } = { repId: string }
 const nameOf = (user: Pick<IUser, 'name' | 'username'>) => user.name || user.username;
 
 /**
+ * The room's last change (`_updatedAt`, set by every write to the room), as the event carries it: the same
+ * for every delivery of one event, new for each assignment or requeue, so that the same two managers
+ * swapping twice, or a manager taking the room back from a queue, is told again.
+ */
+function changeStamp(room: ILivechatRoom): number | string {
+    const time = new Date(room.updatedAt ?? Number.NaN).getTime();
+    return Number.isFinite(time) ? time : 'none';
+}
+
+/**
  * IPostLivechatAgentAssigned. RC hands over the room object as it was before this assignment
  * (RoutingManager.assignAgent), so `room.servedBy` is the agent being replaced, or none when the room was
  * unserved (new, queued, or forwarded into a queue). That makes one event enough to say either "joined" or
@@ -31,7 +41,7 @@ export async function onAgentAssignedNotice<R extends { repId: string }>(
     }
     const previous = event.room.servedBy;
     // One assignment, one notice, whichever handler or instance sends it.
-    const messageId = messageIdFor(MessageIdKind.Assigned, event.room.id, event.agent.id, previous?.id ?? 'none');
+    const messageId = messageIdFor(MessageIdKind.Assigned, event.room.id, event.agent.id, previous?.id ?? 'none', changeStamp(event.room));
     if (previous && previous.id !== event.agent.id) {
         await session.tellRep(rep, 'agent_took_over', { agent: nameOf(event.agent), previous: nameOf(previous) }, messageId);
         return;
@@ -60,7 +70,7 @@ export async function onAgentUnassignedNotice<R extends { repId: string }>(
             rep,
             'session_waiting',
             undefined,
-            messageIdFor(MessageIdKind.Requeued, event.room.id, event.agent?.id ?? 'none'),
+            messageIdFor(MessageIdKind.Requeued, event.room.id, event.agent?.id ?? 'none', changeStamp(event.room)),
         );
     }
 }

@@ -23,9 +23,9 @@ export const MessageIdKind = {
     KeptOpen: 'kept',
     /** "Connected" (or "waiting for a shift manager") for one room. */
     Connected: 'hi',
-    /** "X joined" / "X took over from Y" for one assignment (room, agent, previous agent). */
+    /** "X joined" / "X took over from Y" for one assignment (room, agent, previous agent, room's last change). */
     Assigned: 'agent',
-    /** "Waiting again" after a forward into a queue (room, agent who left). */
+    /** "Waiting again" after a forward into a queue (room, agent who left, room's last change). */
     Requeued: 'queue',
     /** The manager's first line in a room ShiftLink opened. */
     Intro: 'intro',

@@ -90,6 +90,49 @@ describe('issue 10.1: shift handover', () => {
         await waitFor(() => !world.model.livechat.isOpen(room.id), 'the idle close after the handover');
     });
 
+    it('every handover is told: the same two managers swapping twice, and a manager taking the room back from a queue', async () => {
+        const { rep, room } = await repWithSession(world);
+        const [ana, ben] = [room.servedBy!.id, world.agentIds.find((id) => id !== room.servedBy!.id)!];
+        const tookOver = (agent: string, previous: string) =>
+            translate('en', 'agent_took_over', { agent: agentName(agent), previous: agentName(previous) });
+        const lastText = () => botTexts(world, rep).slice(-1)[0];
+        for (const [from, to] of [
+            [ana, ben],
+            [ben, ana],
+            [ana, ben],
+        ]) {
+            await world.engine.forwardRoom(room.id, { agentId: to });
+            await world.engine.idle();
+            await waitFor(() => lastText() === tookOver(to, from), `${agentName(to)} taking over from ${agentName(from)}`);
+        }
+        expect(botTexts(world, rep).filter((t) => t === tookOver(ben, ana))).toHaveLength(2);
+
+        // Into another department's queue, taken there, back into the first queue, taken by Ana again.
+        const evening = world.model.livechat.addDepartment({ name: `Evening desk ${Date.now()}` });
+        const eve = world.model.livechat.addAgent({ username: `eve-${Date.now()}`, name: 'Eve', departmentIds: [evening.id] }).id;
+        world.model.livechat.settings.routingMethod = 'Manual_Selection';
+        try {
+            for (const [departmentId, taker] of [
+                [evening.id, eve],
+                [world.departmentId, ana],
+            ]) {
+                const said = botTexts(world, rep).length;
+                await world.engine.forwardRoom(room.id, { departmentId });
+                await world.engine.idle();
+                await waitFor(() => lastText() === translate('en', 'session_waiting'), 'waiting again');
+                await world.engine.takeRoom(taker, room.id);
+                await world.engine.idle();
+                const joined = translate('en', 'agent_joined', { agent: agentName(taker) });
+                await waitFor(() => lastText() === joined, `${agentName(taker)} joined`);
+                expect(botTexts(world, rep).slice(said)).toEqual([translate('en', 'session_waiting'), joined]);
+            }
+        } finally {
+            world.model.livechat.settings.routingMethod = 'Auto_Selection';
+        }
+        // Ana joined twice: at the start and back from the queue.
+        expect(botTexts(world, rep).filter((t) => t === translate('en', 'agent_joined', { agent: agentName(ana) }))).toHaveLength(2);
+    });
+
     it('forward to another department: routed there, the rep is told who took over, the session carries on', async () => {
         const { rep, room } = await repWithSession(world);
         const night = world.model.livechat.addDepartment({ name: 'Night desk' });
