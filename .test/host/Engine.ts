@@ -166,6 +166,34 @@ export class Engine {
         await this.manager.enableAll();
     }
 
+    /**
+     * The app's Deno process dies as in a crash (SIGKILL). The engine's liveness manager notices the exit
+     * and starts a new process (LivenessManager.handleExit → AppsEngineDenoRuntime.restartApp: initialize,
+     * then onEnable for an enabled app). Resolves once the new process serves requests.
+     */
+    async crashRuntime(timeoutMs = 30_000): Promise<void> {
+        const controller = runtimeControllerOf(this.manager.getOneById(this.appId)) as unknown as {
+            deno?: { pid?: number };
+            state?: string;
+        };
+        const pid = controller.deno?.pid;
+        if (!pid) {
+            throw new Error('The app has no Deno process to kill');
+        }
+        const restarted = new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`The engine did not restart the app within ${timeoutMs} ms`)), timeoutMs);
+            const check = setInterval(() => {
+                if (controller.deno?.pid && controller.deno.pid !== pid && controller.state === 'ready') {
+                    clearInterval(check);
+                    clearTimeout(timer);
+                    resolve();
+                }
+            }, 20);
+        });
+        process.kill(pid, 'SIGKILL');
+        await restarted;
+    }
+
     async disableApp(): Promise<void> {
         await this.manager.disable(this.appId, AppStatus.MANUALLY_DISABLED);
     }

@@ -38,3 +38,10 @@ export function engineAtLeast(version: string): boolean {
  * (deno-runtime/lib/wrapAppForRequest.ts). A ShiftLink relay always overlaps (its bot post fires an event).
  */
 export const engineKeepsLogsOfOverlappingCalls = (): boolean => engineAtLeast('1.62.0');
+
+/**
+ * Whether the engine calls the app's onEnable again when it restarts a crashed app process
+ * (AppsEngineDenoRuntime.restartApp): 1.57 and 1.62 run initialize, setStatus and, for an enabled app,
+ * onEnable; 1.46 runs initialize only, so an app learns of the restart from nothing it is called with.
+ */
+export const engineReenablesAfterCrash = (): boolean => engineAtLeast('1.57.0');

@@ -16,8 +16,14 @@ export class HostMetadataStorage extends AppMetadataStorage {
         super('memory');
     }
 
-    create(item: IAppStorageItem): Promise<IAppStorageItem> {
-        return this.port.apps.create(item);
+    /**
+     * RC's AppRealStorage.create (ee/server/apps/storage/AppRealStorage.ts) stamps the item it is given and
+     * returns that same object, not a copy: the engine goes on using it (1.57's runtime reads its status
+     * when it restarts a crashed app process).
+     */
+    async create(item: IAppStorageItem): Promise<IAppStorageItem> {
+        const stored = await this.port.apps.create(item);
+        return Object.assign(item, { _id: stored._id, createdAt: stored.createdAt, updatedAt: stored.updatedAt });
     }
 
     retrieveOne(id: string): Promise<IAppStorageItem | null> {

@@ -1,4 +1,5 @@
 import { waitFor } from '../../host';
+import { engineReenablesAfterCrash } from '../../host/engines/compat';
 import { SettingId } from '../../../src/config/settings';
 import { en } from '../../../src/i18n/en';
 import { fill, translate } from '../../../src/lib/i18n';
@@ -42,6 +43,30 @@ describe('scenario 9: restart and disable', () => {
         await waitFor(() => !world.model.livechat.isOpen(room.id), 'the idle close after the restart');
         await waitFor(() => botTexts(world, rep).slice(-1)[0] === translate('en', 'close_notice', { minutes: 5 }), 'the close notice');
     });
+
+    (engineReenablesAfterCrash() ? it : it.skip)(
+        'the app runtime crashes: rep messages written meanwhile are relayed once, in order, after the restart',
+        async () => {
+            const { rep, room } = await repWithSession(world);
+            const texts = ['written during the crash 1', 'written during the crash 2', 'written during the crash 3'];
+            const restarted = world.engine.crashRuntime();
+            // Their events reach the dead process: the engine gives up on them after its 30 s request timeout.
+            for (const text of texts) {
+                await world.engine.sendDirectMessage(rep.repId, rep.dmId, { text });
+            }
+            await restarted;
+            await world.model.clock.advance(1000); // the reconcile the restart's onEnable scheduled
+            const relayed = () => visitorMessages(world, room.id).filter((m) => texts.some((t) => m.text?.includes(t)));
+            await waitFor(() => relayed().length >= texts.length, 'the messages in the room after the restart', 20_000);
+            await world.engine.idle(45_000); // the lost deliveries time out
+            expect(relayed().map((m) => texts.find((t) => m.text?.includes(t)))).toEqual(texts);
+            // Caught up by the reconcile the restart ran (the live events were lost), so marked late.
+            relayed().forEach((m) => expect(m.text).toMatch(/^\[written .+, delivered late\]/));
+            await agentWrites(world, world.agentIds[0], room.id, 'answer after the crash');
+            await waitFor(() => botTexts(world, rep).includes('answer after the crash'), 'the answer after the restart');
+        },
+        90_000,
+    );
 
     it('disabled for longer than the timeout: jobs due meanwhile are lost, enable closes the overdue session and tells the rep', async () => {
         const { rep, room } = await repWithSession(world);
