@@ -1,8 +1,10 @@
 // The sandbox end to end, as a person starts it (`npm start`, stopped by its pid at the end) and uses it (the
-// page in Chromium or Chrome (see findChromium) at 1440 and 1024 px): relay both ways under the bot's avatar, the App tag and the
-// manager's alias; names, never ids; the status card in blocks; the idle warning and its "Keep it open"; a
-// handover to a second agent; the idle close with one time on both sides; End conversation and Try again through
-// the block-action path; a layout that does not move when a session opens. With UPDATE_SCREENSHOTS=1 it refreshes the README's screenshots in docs/screenshots/.
+// page in Chromium or Chrome, see findChromium, at 1440 and 1024 px): relay both ways under the bot's avatar,
+// the App tag and the manager's alias; names, never ids; the status card in blocks; the idle warning and its
+// "Keep it open"; a handover to a second agent; the idle close with one time on both sides; End conversation
+// and Try again through the block-action path; a layout that does not move when a session opens.
+// UPDATE_SCREENSHOTS=1 refreshes the README's screenshots in .github/screenshots/ (a dot-folder, so
+// `rc-apps package` leaves them out of the app).
 import type { ChildProcess } from 'child_process';
 import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
@@ -17,7 +19,7 @@ import { translate } from '../../src/lib/i18n';
 
 // The README's screenshots are refreshed on request only, so a test run leaves the tree clean.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
-    ? path.join(repoRoot, 'docs', 'screenshots')
+    ? path.join(repoRoot, '.github', 'screenshots')
     : path.join(repoRoot, '.tmp', 'screenshots');
 const UI_TIMEOUT_MS = 15_000;
 const SETTLE_MS = 300;
