@@ -13,6 +13,7 @@ import { close, sessionsOf } from '../session/lifecycle';
 import { lastActivity } from '../session/lastActivity';
 import { helpBlocks, StatusCard, statusCardBlocks } from '../notices/blocks';
 import { readLivechatRoom } from '../session/livechatRooms';
+import { displayName } from '../lib/displayName';
 
 /** `/shiftlink status|end|help`: answers only the caller. */
 export class ShiftLinkCommand implements ISlashCommand {
@@ -68,7 +69,7 @@ export class ShiftLinkCommand implements ISlashCommand {
         }
         const now = new Date();
         const closesAt = new Date(lastActivity(session, room).getTime() + (await idlePolicy(ctx.read)).timeoutMs);
-        const managerName = room.servedBy ? room.servedBy.name || room.servedBy.username : undefined;
+        const managerName = room.servedBy ? displayName(room.servedBy) : undefined;
         return {
             text: translate(language, 'status_title'),
             card: { roomId: room.id, managerName, openedAt: new Date(session.openedAt), closesAt, now },

@@ -8,6 +8,7 @@ import { TextKey } from '../i18n/en';
 import { errorText } from '../lib/errors';
 import { languageOf, translate } from '../lib/i18n';
 import { endConfirmationBlocks, endQuestion } from '../notices/blocks';
+import { displayName } from '../lib/displayName';
 
 /** A button click as the engine hands it over (UIKitBlockInteractionContext.getInteractionData()). */
 export interface BlockClick {
@@ -68,11 +69,7 @@ export async function onBlockAction(ctx: ClickContext, click: BlockClick, action
                 // In the livechat room the manager sees the note itself; in the DM the rep gets a word back.
                 const inLivechat = click.room?.type === RoomType.LIVE_CHAT;
                 return outcome === 'kept' && !inLivechat
-                    ? await replyPrivately(
-                          ctx,
-                          click,
-                          translate(reader.language, 'kept_open', { name: click.user.name || click.user.username }),
-                      )
+                    ? await replyPrivately(ctx, click, translate(reader.language, 'kept_open', { name: displayName(click.user) }))
                     : undefined;
             }
             case ActionId.End: {

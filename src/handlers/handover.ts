@@ -1,9 +1,9 @@
 import { ILivechatEventContext, ILivechatRoom, ILivechatTransferEventContext } from '@rocket.chat/apps-engine/definition/livechat';
-import { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { ILogger } from '@rocket.chat/apps-engine/definition/accessors';
 import { TextKey } from '../i18n/en';
 import { TextVars } from '../lib/i18n';
 import { MessageIdKind, messageIdFor } from '../lib/messageIds';
+import { displayName } from '../lib/displayName';
 
 /** What the handover handlers need from the session core; `R` is whatever the core knows a rep by. */
 export interface HandoverSession<R extends { repId: string } = { repId: string }> {
@@ -12,8 +12,6 @@ export interface HandoverSession<R extends { repId: string } = { repId: string }
     /** Tells the rep in their DM with the bot, in their language; `messageId` keeps a notice once. */
     tellRep(rep: R, key: TextKey, vars?: TextVars, messageId?: string): Promise<void>;
 }
-
-const nameOf = (user: Pick<IUser, 'name' | 'username'>) => user.name || user.username;
 
 /**
  * The room's last change (`_updatedAt`, set by every write to the room), as the event carries it: the same
@@ -43,13 +41,13 @@ export async function onAgentAssignedNotice<R extends { repId: string }>(
     // One assignment, one notice, whichever handler or instance sends it.
     const messageId = messageIdFor(MessageIdKind.Assigned, event.room.id, event.agent.id, previous?.id ?? 'none', changeStamp(event.room));
     if (previous && previous.id !== event.agent.id) {
-        await session.tellRep(rep, 'agent_took_over', { agent: nameOf(event.agent), previous: nameOf(previous) }, messageId);
+        await session.tellRep(rep, 'agent_took_over', { agent: displayName(event.agent), previous: displayName(previous) }, messageId);
         return;
     }
     if (previous && previous.id === event.agent.id) {
         return; // Already serving: nothing changed for the rep.
     }
-    await session.tellRep(rep, 'agent_joined', { agent: nameOf(event.agent) }, messageId);
+    await session.tellRep(rep, 'agent_joined', { agent: displayName(event.agent) }, messageId);
 }
 
 /**

@@ -5,6 +5,7 @@ import { RelaySource } from '../config/settings';
 import { CallContext } from '../lib/context';
 import { classifyPostedMessage, MessageKind } from '../lib/messageKind';
 import { isShiftLinkRoom, relayFromManager } from '../session/managerMessages';
+import { displayName } from '../lib/displayName';
 
 /**
  * For checkPostMessageSent: an agent's message in a ShiftLink room, decided from the message alone, so the
@@ -21,7 +22,7 @@ export async function onPostMessageSent(ctx: CallContext, message: IMessage): Pr
     }
     const relay = {
         id: message.id,
-        agentName: message.sender.name || message.sender.username,
+        agentName: displayName(message.sender),
         content: { text: message.text, attachments: message.attachments },
         agent: message.sender,
     };

@@ -1,6 +1,7 @@
 import { BlockBuilder, ButtonStyle } from '@rocket.chat/apps-engine/definition/uikit';
 import { ActionId } from '../config/actionIds';
 import { SLASH_COMMAND } from '../config/ids';
+import { TextKey } from '../i18n/en';
 import { formatTimeFor } from '../lib/humanTime';
 import { translate } from '../lib/i18n';
 
@@ -17,18 +18,15 @@ export interface Reader {
     utcOffset?: number;
 }
 
+/** A button labelled in the reader's language; `value` goes back with the click. */
+function button(blocks: BlockBuilder, reader: Reader, actionId: ActionId, label: TextKey, value: string, style?: ButtonStyle) {
+    const text = blocks.newPlainTextObject(translate(reader.language, label));
+    return blocks.newButtonElement(style ? { actionId, text, value, style } : { actionId, text, value });
+}
+
 /** "Keep it open" under an idle warning (the rep's in the DM, the manager's in the livechat room). */
 export function keepOpenBlocks(blocks: BlockBuilder, reader: Reader, roomId: string): BlockBuilder {
-    blocks.addActionsBlock({
-        elements: [
-            blocks.newButtonElement({
-                actionId: ActionId.KeepOpen,
-                text: blocks.newPlainTextObject(translate(reader.language, 'button_keep_open')),
-                value: roomId,
-                style: ButtonStyle.PRIMARY,
-            }),
-        ],
-    });
+    blocks.addActionsBlock({ elements: [button(blocks, reader, ActionId.KeepOpen, 'button_keep_open', roomId, ButtonStyle.PRIMARY)] });
     return blocks;
 }
 
@@ -43,7 +41,7 @@ export interface StatusCard {
 
 /** `/shiftlink status` under its title (the text): who answers, open since, closes at (reader's clock), and "End conversation". */
 export function statusCardBlocks(blocks: BlockBuilder, reader: Reader, card: StatusCard): BlockBuilder {
-    const t = (key: Parameters<typeof translate>[1]) => translate(reader.language, key);
+    const t = (key: TextKey) => translate(reader.language, key);
     const time = (at: Date) => formatTimeFor(at, card.now, reader.language, reader.utcOffset);
     blocks.addSectionBlock({
         text: blocks.newPlainTextObject(
@@ -54,16 +52,7 @@ export function statusCardBlocks(blocks: BlockBuilder, reader: Reader, card: Sta
             ].join('\n'),
         ),
     });
-    blocks.addActionsBlock({
-        elements: [
-            blocks.newButtonElement({
-                actionId: ActionId.End,
-                text: blocks.newPlainTextObject(t('button_end')),
-                value: card.roomId,
-                style: ButtonStyle.DANGER,
-            }),
-        ],
-    });
+    blocks.addActionsBlock({ elements: [button(blocks, reader, ActionId.End, 'button_end', card.roomId, ButtonStyle.DANGER)] });
     return blocks;
 }
 
@@ -78,17 +67,8 @@ export function endQuestion(language: string, managerName?: string): string {
 export function endConfirmationBlocks(blocks: BlockBuilder, reader: Reader, roomId: string): BlockBuilder {
     blocks.addActionsBlock({
         elements: [
-            blocks.newButtonElement({
-                actionId: ActionId.EndConfirm,
-                text: blocks.newPlainTextObject(translate(reader.language, 'button_end_confirm')),
-                value: roomId,
-                style: ButtonStyle.DANGER,
-            }),
-            blocks.newButtonElement({
-                actionId: ActionId.EndCancel,
-                text: blocks.newPlainTextObject(translate(reader.language, 'button_end_cancel')),
-                value: roomId,
-            }),
+            button(blocks, reader, ActionId.EndConfirm, 'button_end_confirm', roomId, ButtonStyle.DANGER),
+            button(blocks, reader, ActionId.EndCancel, 'button_end_cancel', roomId),
         ],
     });
     return blocks;
@@ -96,21 +76,13 @@ export function endConfirmationBlocks(blocks: BlockBuilder, reader: Reader, room
 
 /** "Try again" under the rep's "not delivered" notice; the value is the rep's own undelivered DM message. */
 export function noManagerBlocks(blocks: BlockBuilder, reader: Reader, undeliveredMessageId: string): BlockBuilder {
-    blocks.addActionsBlock({
-        elements: [
-            blocks.newButtonElement({
-                actionId: ActionId.TryAgain,
-                text: blocks.newPlainTextObject(translate(reader.language, 'button_try_again')),
-                value: undeliveredMessageId,
-            }),
-        ],
-    });
+    blocks.addActionsBlock({ elements: [button(blocks, reader, ActionId.TryAgain, 'button_try_again', undeliveredMessageId)] });
     return blocks;
 }
 
 /** `/shiftlink help` under its intro (the text): one line per command with its translated description. */
 export function helpBlocks(blocks: BlockBuilder, reader: Reader): BlockBuilder {
-    const t = (key: Parameters<typeof translate>[1]) => translate(reader.language, key);
+    const t = (key: TextKey) => translate(reader.language, key);
     const commands: Array<[string, string]> = [
         ['status', t('help_status')],
         ['end', t('help_end')],

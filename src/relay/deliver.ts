@@ -28,18 +28,20 @@ export async function appUser(ctx: CallContext): Promise<IUser> {
     return botUser;
 }
 
+/** The stored message with this id; a read that fails counts as none (the caller decides what that means). */
+export async function findMessage(ctx: CallContext, messageId: string): Promise<IMessage | undefined> {
+    return ctx.read
+        .getMessageReader()
+        .getById(messageId)
+        .catch(() => undefined);
+}
+
 async function finishOnce(ctx: CallContext, messageId: string | undefined, post: () => Promise<unknown>): Promise<Delivery> {
     try {
         await post();
         return 'sent';
     } catch (error) {
-        if (
-            messageId !== undefined &&
-            (await ctx.read
-                .getMessageReader()
-                .getById(messageId)
-                .catch(() => undefined))
-        ) {
+        if (messageId !== undefined && (await findMessage(ctx, messageId))) {
             return 'duplicate';
         }
         throw error;
@@ -109,21 +111,20 @@ export async function postAsVisitor(ctx: CallContext, post: VisitorPost): Promis
     });
 }
 
-/** An ephemeral note to one user (nobody else sees it, nothing is stored). */
-export async function notifyUser(ctx: CallContext, user: IUser, roomId: string, text: string, blocks?: BlockBuilder): Promise<void> {
+function ephemeral(ctx: CallContext, roomId: string, text: string, blocks?: BlockBuilder): IMessage {
     const builder = ctx.modify.getNotifier().getMessageBuilder().setRoom(roomRef(roomId)).setText(text);
     if (blocks) {
         builder.setBlocks(blocks);
     }
-    await ctx.modify.getNotifier().notifyUser(user, builder.getMessage());
+    return builder.getMessage();
+}
+
+/** An ephemeral note to one user (nobody else sees it, nothing is stored). */
+export async function notifyUser(ctx: CallContext, user: IUser, roomId: string, text: string, blocks?: BlockBuilder): Promise<void> {
+    await ctx.modify.getNotifier().notifyUser(user, ephemeral(ctx, roomId, text, blocks));
 }
 
 /** An ephemeral note to everyone in a room (the serving agent). */
 export async function notifyRoom(ctx: CallContext, roomId: string, text: string, blocks?: BlockBuilder): Promise<void> {
-    const room = roomRef(roomId);
-    const builder = ctx.modify.getNotifier().getMessageBuilder().setRoom(room).setText(text);
-    if (blocks) {
-        builder.setBlocks(blocks);
-    }
-    await ctx.modify.getNotifier().notifyRoom(room, builder.getMessage());
+    await ctx.modify.getNotifier().notifyRoom(roomRef(roomId), ephemeral(ctx, roomId, text, blocks));
 }

@@ -16,6 +16,7 @@ import { Session, SessionStore, VisitorRef } from '../persistence/SessionStore';
 import { hasContent } from '../relay/content';
 import { postAsVisitor, postBotNote } from '../relay/deliver';
 import { closeRoomAsApp, managerLanguage, readLivechatRoom } from './livechatRooms';
+import { displayName } from '../lib/displayName';
 
 /*
  * The one owner of a session's lifecycle: open, adopt, arm, close (with a reason), end, retire, abandon.
@@ -368,7 +369,7 @@ async function createAndRecord(
             .createAndReturnVisitor({
                 token: rep.token,
                 username: `shiftlink-${repUser.username}`,
-                name: repUser.name || repUser.username,
+                name: displayName(repUser),
                 department: department.id,
             });
         if (!created) {
@@ -429,7 +430,7 @@ async function greet(ctx: CallContext, rep: Rep, repUser: IUser, room: ILivechat
         messageId: messageIdFor(MessageIdKind.Connected, room.id),
     });
     const intro = translate(managerLanguage(room, await serverLanguage(ctx.read)), 'manager_intro', {
-        rep: repUser.name || repUser.username,
+        rep: displayName(repUser),
     });
     await postBotNote(ctx, { roomId: room.id, text: intro, messageId: messageIdFor(MessageIdKind.Intro, room.id) });
 }

@@ -14,7 +14,7 @@ import { tellRep } from '../notices/repNotices';
 import { Recipient, RepStore } from '../persistence/RepStore';
 import { Session } from '../persistence/SessionStore';
 import { RelayContent } from '../relay/content';
-import { appUser, postAsVisitor } from '../relay/deliver';
+import { appUser, findMessage, postAsVisitor } from '../relay/deliver';
 import { end, open, retireStray, sessionsOf } from './lifecycle';
 import { managerLanguage, readLivechatRoom } from './livechatRooms';
 
@@ -44,10 +44,7 @@ function remember(repId: string, roomId: string): void {
 export const relayedIdOf = (dmMessageId: string) => messageIdFor(MessageIdKind.RepToManager, dmMessageId);
 
 async function exists(ctx: CallContext, messageId: string): Promise<boolean> {
-    return !!(await ctx.read
-        .getMessageReader()
-        .getById(messageId)
-        .catch(() => undefined));
+    return !!(await findMessage(ctx, messageId));
 }
 
 /**
@@ -173,12 +170,7 @@ async function followIfRetired(ctx: CallContext, session: Session, message: RepM
         await postAsVisitor(ctx, { room, visitor: winner.visitor, content: message.content, messageId: moved });
     }
     // Posted after the close: the server put the message into a room it opened for it.
-    const landed = (
-        await ctx.read
-            .getMessageReader()
-            .getById(messageId)
-            .catch(() => undefined)
-    )?.room?.id;
+    const landed = (await findMessage(ctx, messageId))?.room?.id;
     if (landed && landed !== session.roomId && landed !== winner.roomId) {
         ctx.logger.info(
             `message of rep ${session.repId} landed in room ${landed} the server opened after room ${session.roomId} was retired`,
@@ -204,10 +196,11 @@ export async function catchUp(ctx: CallContext, rep: Recipient, botId: string, e
     const missed: typeof recent = [];
     for (const message of recent) {
         const { t, type } = message as { t?: string; type?: string };
-        if (new Date(message.createdAt).getTime() >= enabledAt.getTime()) {
+        const writtenAt = new Date(message.createdAt).getTime();
+        if (writtenAt >= enabledAt.getTime()) {
             continue;
         }
-        if (message.sender?._id === botId || new Date(message.createdAt).getTime() < since) {
+        if (message.sender?._id === botId || writtenAt < since) {
             break;
         }
         if (message.sender?._id !== rep.repId || t || type || message.editedAt) {

@@ -17,6 +17,7 @@ import { lastActivity } from './lastActivity';
 import { close, sessionOfRoom } from './lifecycle';
 import { managerLanguage, readLivechatRoom } from './livechatRooms';
 import { relayFromRep } from './repMessages';
+import { displayName } from '../lib/displayName';
 
 // What the handover handlers and the buttons ask of a session, over the lifecycle (its one owner).
 
@@ -45,8 +46,6 @@ export function inRoomNoticeOrder(room: ILivechatRoom, task: () => Promise<void>
     return isShiftLinkToken(token) ? inNoticeOrder(token, task) : Promise.resolve();
 }
 
-const nameOf = (user: Pick<IUser, 'name' | 'username'>) => user.name || user.username;
-
 export function sessionActions(ctx: CallContext): SessionActions {
     // The session of `roomId` when `repId` is its rep and its room is still open (a card may be old).
     const openSessionOf = async (roomId: string, repId: string) => {
@@ -58,7 +57,7 @@ export function sessionActions(ctx: CallContext): SessionActions {
         keepOpen: (roomId, user) => keepOpen(ctx, roomId, user),
         endable: async (roomId, rep) => {
             const open = await openSessionOf(roomId, rep.id);
-            return open && { managerName: open.room.servedBy ? nameOf(open.room.servedBy) : undefined };
+            return open && { managerName: open.room.servedBy ? displayName(open.room.servedBy) : undefined };
         },
         end: async (roomId, rep) => {
             const open = await openSessionOf(roomId, rep.id);
@@ -93,7 +92,7 @@ async function keepOpen(ctx: CallContext, roomId: string, user: IUser): Promise<
     if (Date.now() - activity < REPEAT_CLICK_MS) {
         return 'kept';
     }
-    const name = nameOf(user);
+    const name = displayName(user);
     const note = await postBotNote(ctx, {
         roomId: room.id,
         text: translate(managerLanguage(room, await serverLanguage(ctx.read)), 'kept_open', { name }),
