@@ -460,10 +460,11 @@ export class Engine {
      * from `rc-apps deploy`): AppManager.update with the permissions the package asks for, the app loaded.
      */
     async update(zip: Buffer): Promise<void> {
-        if (readAppInfo(zip).id !== this.appId) {
-            throw new Error(`The package is another app (${readAppInfo(zip).id}), not ${this.appId}`);
+        const { id, permissions } = readAppInfo(zip);
+        if (id !== this.appId) {
+            throw new Error(`The package is another app (${id}), not ${this.appId}`);
         }
-        const result = await this.manager.update(zip, readAppInfo(zip).permissions, { loadApp: true, user: await this.admin() });
+        const result = await this.manager.update(zip, permissions, { loadApp: true, user: await this.admin() });
         await this.expectEnabled('Updating', result);
     }
 

@@ -4,7 +4,7 @@
 // Packages stay external, so the engine is loaded from node_modules exactly once; ENGINE picks which one.
 const path = require('path');
 const { buildSync } = require('esbuild');
-const { esbuildAlias } = require('../host/engines/engines');
+const { nodeBundleOptions } = require('../host/engines/engines');
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
@@ -13,17 +13,6 @@ if (!entry) {
 }
 const root = path.resolve(__dirname, '..', '..');
 const outfile = path.join(root, '.tmp', 'run', `${path.basename(entry, '.ts')}.js`);
-buildSync({
-    entryPoints: [path.resolve(entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    alias: esbuildAlias(),
-    sourcemap: 'inline',
-    logLevel: 'error',
-});
+buildSync({ ...nodeBundleOptions(), entryPoints: [path.resolve(entry)], outfile, sourcemap: 'inline' });
 process.argv = [process.argv[0], outfile, ...args];
 require(outfile);

@@ -13,4 +13,4 @@ export declare const ENGINES: Record<string, Omit<EngineInfo, 'version' | 'isDef
 export declare const DEFAULT_ENGINE: string;
 export declare function selectedEngine(env?: NodeJS.ProcessEnv): EngineInfo;
 export declare function jestModuleNameMapper(engine?: EngineInfo): Record<string, string>;
-export declare function esbuildAlias(engine?: EngineInfo): Record<string, string>;
+export declare function nodeBundleOptions(engine?: EngineInfo): import('esbuild').BuildOptions;

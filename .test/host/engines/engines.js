@@ -30,9 +30,21 @@ function jestModuleNameMapper(engine = selectedEngine()) {
     return engine.isDefault ? {} : { '^@rocket\\.chat/apps-engine/(?!definition/App$)(.*)$': `${engine.package}/$1` };
 }
 
-/** The same redirection for esbuild bundles of host code (.test/tools/run.js, the second instance). */
-function esbuildAlias(engine = selectedEngine()) {
-    return engine.isDefault ? {} : { '@rocket.chat/apps-engine': engine.package };
+/**
+ * esbuild options for host code that Node runs (.test/tools/run.js, the second instance, jest's global
+ * setup): packages stay external, so the engine is loaded from node_modules once, and the same redirection
+ * as jest's picks the selected engine.
+ */
+function nodeBundleOptions(engine = selectedEngine()) {
+    return {
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        packages: 'external',
+        alias: engine.isDefault ? {} : { '@rocket.chat/apps-engine': engine.package },
+        logLevel: 'error',
+    };
 }
 
-module.exports = { ENGINES, DEFAULT_ENGINE, selectedEngine, jestModuleNameMapper, esbuildAlias };
+module.exports = { ENGINES, DEFAULT_ENGINE, selectedEngine, jestModuleNameMapper, nodeBundleOptions };

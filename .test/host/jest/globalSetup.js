@@ -5,20 +5,12 @@
 // package` does): one package, uploaded to Rocket.Chat 6.13 as to 8.x.
 const path = require('path');
 const { buildSync } = require('esbuild');
+const { nodeBundleOptions } = require('../engines/engines');
 
 module.exports = async function packageOnce() {
     const root = path.resolve(__dirname, '..', '..', '..');
     const outfile = path.join(root, '.tmp', 'run', `packageApp.${process.pid}.js`);
-    buildSync({
-        entryPoints: [path.join(root, '.test', 'host', 'packageApp.ts')],
-        outfile,
-        bundle: true,
-        platform: 'node',
-        target: 'node20',
-        format: 'cjs',
-        packages: 'external',
-        logLevel: 'error',
-    });
+    buildSync({ ...nodeBundleOptions(), entryPoints: [path.join(root, '.test', 'host', 'packageApp.ts')], outfile });
     const { packageApp, fixtureDir } = require(outfile);
     const started = Date.now();
     await Promise.all([packageApp(root), packageApp(fixtureDir('echo-app'))]);

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { buildSync } from 'esbuild';
 
 import type { Engine } from '../Engine';
-import { esbuildAlias } from '../engines/engines';
+import { nodeBundleOptions } from '../engines/engines';
 import { invokeModel } from '../model/port';
 import type { ServerModel } from '../model/ServerModel';
 import { repoRoot, scratchDir } from '../paths';
@@ -64,17 +64,11 @@ const ACTIONS = [
 function buildChild(): string {
     const outfile = path.join(scratchDir, 'host-child', 'childMain.js');
     const [bundle] = buildSync({
+        ...nodeBundleOptions(),
         entryPoints: [path.join(repoRoot, '.test', 'host', 'remote', 'childMain.ts')],
         outfile,
         write: false,
-        bundle: true,
-        platform: 'node',
-        target: 'node20',
-        format: 'cjs',
-        packages: 'external',
-        alias: esbuildAlias(),
         sourcemap: 'inline',
-        logLevel: 'error',
     }).outputFiles;
     fs.mkdirSync(path.dirname(outfile), { recursive: true });
     fs.writeFileSync(`${outfile}.${process.pid}`, bundle.contents);
