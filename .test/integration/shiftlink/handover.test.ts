@@ -31,6 +31,16 @@ afterAll(() => world?.engine.stop());
 
 const agentName = (id: string) => world.model.users.getById(id)!.name;
 const ephemeralsOf = (userId: string) => world.model.notifications.forUser(userId).map((n) => n.message);
+/** The 1-minute idle warning the manager was shown in the room (an ephemeral notice). */
+const managerWarningIn = (managerId: string, roomId: string) =>
+    waitFor(
+        () =>
+            world.model.notifications
+                .forUser(managerId, [roomId])
+                .map((n) => n.message)
+                .find((m) => m.text === translate('en', 'idle_warning_manager', { minutes: 1 })),
+        'the manager warning',
+    );
 const buttonsOf = (message: IMessage) =>
     ((message.blocks ?? []) as unknown as Array<{ elements?: Array<{ actionId: string }> }>)
         .flatMap((b) => b.elements ?? [])
@@ -324,15 +334,7 @@ describe('issue 10.3: buttons through the engine', () => {
         const { rep, room } = await repWithSession(world);
         const managerId = room.servedBy!.id;
         await advance(world, 4 * MINUTE + 5_000); // the 1-minute warnings have gone out
-        const managerWarning = translate('en', 'idle_warning_manager', { minutes: 1 });
-        const warning = await waitFor(
-            () =>
-                world.model.notifications
-                    .forUser(managerId, [room.id])
-                    .map((n) => n.message)
-                    .find((m) => m.text === managerWarning),
-            'the manager warning',
-        );
+        const warning = await managerWarningIn(managerId, room.id);
         // The text says it; the blocks add only the button (RC renders both).
         expect(buttonsOf(warning)).toEqual([ActionId.KeepOpen]);
         expect(JSON.stringify(warning.blocks)).not.toContain('closes in');
@@ -431,15 +433,7 @@ describe('"Keep it open" clicked twice, or by both parties', () => {
         await advance(world, 4 * MINUTE + 5_000); // the 1-minute warnings have gone out
         const repText = translate('en', 'idle_warning', { minutes: 1 });
         const repWarning = await waitFor(() => botPosts(world, rep).find((m) => m.text === repText), 'the rep warning');
-        const managerText = translate('en', 'idle_warning_manager', { minutes: 1 });
-        const managerWarning = await waitFor(
-            () =>
-                world.model.notifications
-                    .forUser(managerId, [room.id])
-                    .map((n) => n.message)
-                    .find((m) => m.text === managerText),
-            'the manager warning',
-        );
+        const managerWarning = await managerWarningIn(managerId, room.id);
 
         // A double click by the rep and the manager's click, all in flight together.
         await Promise.all([
